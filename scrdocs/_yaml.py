@@ -1,0 +1,159 @@
+"""Read YAML and JSON files into plain Python data, remembering the line of every field.
+
+Takes a file's bytes and produces ``Located`` data: dicts, lists, strings, numbers, booleans
+and ``None``, plus a table from field path to 1-based line. Scalars follow YAML 1.2: ``NO``,
+``yes`` and ``on`` stay text, dates stay text (``2021-13`` is the model's to judge), and
+``0123`` is the number 123 written with a leading zero, which the model reports when text was
+meant. JSON is read by the same parser, since JSON is YAML 1.2.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .errors import DataError, Problem
+
+FieldPath = tuple[str | int, ...]
+
+_INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+_SPECIAL_FLOATS = {".inf": float("inf"), "+.inf": float("inf"), "-.inf": float("-inf"),
+                   ".nan": float("nan")}
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_BOOLS = {"true": True, "True": True, "TRUE": True,
+          "false": False, "False": False, "FALSE": False}
+
+
+@dataclass
+class Located:
+    """Data read from one file, with the line each field path starts on."""
+
+    file: Path | None
+    data: Any
+    lines: dict[FieldPath, int] = field(default_factory=dict)
+    raw: dict[FieldPath, str] = field(default_factory=dict)
+
+    def line_of(self, path: FieldPath) -> int | None:
+        """Return the line of ``path``, or of its nearest ancestor that has one."""
+        for end in range(len(path), -1, -1):
+            line = self.lines.get(tuple(path[:end]))
+            if line is not None:
+                return line
+        return None
+
+
+def read_file(path: Path) -> Located:
+    """Read ``path`` (YAML or JSON) and return its data with line numbers.
+
+    :raises DataError: the file cannot be read, is not UTF-8, or is not well-formed.
+    """
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DataError([Problem(path, None, "", f"cannot read the file: {exc.strerror}")]) from None
+    return parse(raw, path)
+
+
+def parse(raw: bytes | str, path: Path | None = None) -> Located:
+    """Parse YAML or JSON text (bytes are decoded as UTF-8, a BOM is allowed)."""
+    text = _decode(raw, path) if isinstance(raw, bytes) else raw
+    text = text.removeprefix("\ufeff")
+    try:
+        root = YAML(typ="safe", pure=True).compose(text)
+    except MarkedYAMLError as exc:
+        raise DataError([_syntax_problem(exc, path)]) from None
+    except YAMLError as exc:
+        raise DataError([Problem(path, None, "", f"not valid YAML: {exc}")]) from None
+    located = Located(path, None)
+    problems: list[Problem] = []
+    located.data = _build(root, (), located, problems) if root is not None else None
+    if problems:
+        raise DataError(problems)
+    return located
+
+
+def _decode(raw: bytes, path: Path | None) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DataError([Problem(
+            path, line, "",
+            "the file is not UTF-8 text (it looks like Latin-1 or Windows-1252); "
+            "save it again with UTF-8 encoding",
+        )]) from None
+
+
+def _syntax_problem(exc: MarkedYAMLError, path: Path | None) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark is not None else None
+    problem = (exc.problem or "not valid YAML").strip()
+    hint = ""
+    if "\t" in problem or "tab" in problem:
+        hint = " (YAML indents with spaces, not tabs)"
+    elif "special characters are not allowed" in problem:
+        hint = " (the file holds a control character; remove it or save the file again as text)"
+    return Problem(path, line, "", f"not valid YAML: {problem}{hint}")
+
+
+def _build(node: Node, path: FieldPath, located: Located,
+           problems: list[Problem]) -> Any:
+    located.lines.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, MappingNode):
+        return _build_mapping(node, path, located, problems)
+    if isinstance(node, SequenceNode):
+        return [_build(item, (*path, i), located, problems) for i, item in enumerate(node.value)]
+    assert isinstance(node, ScalarNode)
+    located.raw[path] = node.value
+    return _scalar(node)
+
+
+def _build_mapping(node: MappingNode, path: FieldPath, located: Located,
+                   problems: list[Problem]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, ScalarNode):
+            problems.append(Problem(located.file, key_node.start_mark.line + 1,
+                                    _dotted(path), "a field name must be plain text"))
+            continue
+        key = str(key_node.value)
+        if key in result:
+            problems.append(Problem(located.file, key_node.start_mark.line + 1,
+                                    _dotted((*path, key)),
+                                    f"'{key}' is given twice; keep one"))
+            continue
+        located.lines[(*path, key)] = key_node.start_mark.line + 1
+        result[key] = _build(value_node, (*path, key), located, problems)
+    return result
+
+
+def _scalar(node: ScalarNode) -> Any:
+    """Resolve a scalar by the YAML 1.2 core schema; quoted scalars are always text."""
+    value: str = node.value
+    if node.style is not None:
+        return value
+    if value in _NULLS:
+        return None
+    if value in _BOOLS:
+        return _BOOLS[value]
+    if _INT.fullmatch(value):
+        return int(value, 0) if value[:2] in ("0o", "0x") else int(value)
+    if _FLOAT.fullmatch(value) and any(c.isdigit() for c in value):
+        return float(value)
+    if value.lower() in _SPECIAL_FLOATS:
+        return _SPECIAL_FLOATS[value.lower()]
+    return value
+
+
+def _dotted(path: FieldPath) -> str:
+    return ".".join(str(part) for part in path)
+
+
+dotted = _dotted

@@ -1,0 +1,83 @@
+"""The exceptions scrdocs raises: one root, each carrying the exit code the CLI uses.
+
+Importers catch :class:`ScrdocsError`; the CLI prints ``Error: …`` lines and exits with
+:attr:`ScrdocsError.exit_code`, never a traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class ScrdocsError(Exception):
+    """Base class of every error scrdocs raises on purpose."""
+
+    exit_code = 1
+
+    def lines(self) -> list[str]:
+        """Return the message as the lines the CLI prints after ``Error:``."""
+        return str(self).splitlines() or [type(self).__name__]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input: where it is and what to do about it.
+
+    :param file: the file the problem is in, or ``None`` for data built in code.
+    :param line: the 1-based line in that file, when known.
+    :param path: the dotted field path, e.g. ``actions.2.status``.
+    :param message: what is wrong, in words a non-programmer can act on.
+    """
+
+    file: Path | None
+    line: int | None
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        where = _display_path(self.file) if self.file else "<data>"
+        if self.line:
+            where += f":{self.line}"
+        field = f" {self.path}:" if self.path else ""
+        return f"{where}:{field} {self.message}"
+
+
+def _display_path(path: Path) -> str:
+    """Return ``path`` relative to the current folder when it lies below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+class DataError(ScrdocsError):
+    """The input data is invalid; :attr:`problems` lists every problem found."""
+
+    exit_code = 2
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems, key=_problem_order)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def _problem_order(problem: Problem) -> tuple[str, int, str]:
+    return (str(problem.file or ""), problem.line or 0, problem.path)
+
+
+class TemplateError(ScrdocsError):
+    """A template could not be read or rendered."""
+
+    exit_code = 3
+
+
+class RenderError(ScrdocsError):
+    """A document could not be rendered (a fetch refused, an engine failure, …)."""
+
+    exit_code = 4
+
+
+class OutputError(ScrdocsError):
+    """An output could not be written where it was asked for."""
+
+    exit_code = 5

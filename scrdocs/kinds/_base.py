@@ -1,0 +1,47 @@
+"""Parts every document kind shares: the fields common to all documents, and agenda items."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field, Strict
+
+from ..model import Link, Marking, Model, Text
+
+ItemNumber = Annotated[int, Strict()] | Text
+"""An agenda item number: 5, or text such as '5a'."""
+
+
+class DocumentBase(Model):
+    """Fields every document file may carry besides its own."""
+
+    kind: str
+    title: Text | None = Field(None, description="Overrides the title scrdocs derives.")
+    marking: Marking | None = Field(
+        None, description="Protective marking for this document; overrides the profile's.")
+    draft: bool = Field(False, description="Mark every page DRAFT.")
+
+    def review_ids(self) -> list[str]:
+        """Return the ids of the reviews this document draws on, in order of first use."""
+        return []
+
+
+class AgendaItem(Model):
+    """What an agenda item is: the part committee reports and minutes share."""
+
+    number: ItemNumber | None = None
+    title: Text
+    purpose: Text | None = None
+    presenter: Text | None = None
+    review: Text | None = Field(None, description="The id of the review this item is about.")
+    recommendations: list[Text] = []
+    supporting_documents: list[Link] = []
+
+
+def unique(ids: list[str | None]) -> list[str]:
+    """Return the ids that are set, first occurrence kept, in order."""
+    seen: dict[str, None] = {}
+    for review_id in ids:
+        if review_id:
+            seen.setdefault(review_id)
+    return list(seen)

@@ -1,0 +1,267 @@
+"""The data contract shared by every document kind: reviews, organisations, meetings, links.
+
+Each class validates what a business manager writes in YAML; field names are the public
+contract of ``PRODUCT.md`` and are only ever extended, never renamed. Document kinds define
+their own models in :mod:`scrdocs.kinds` from these parts.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+import unicodedata
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict
+from pydantic_core import PydanticCustomError
+
+from .dates import PartialDate
+
+MAX_TEXT_LENGTH = 200_000
+"""The longest text one field may hold, in characters (about 30,000 words)."""
+
+_FORBIDDEN_CHARS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def _char_name(char: str) -> str:
+    name = unicodedata.name(char, "")
+    code = f"U+{ord(char):04X}"
+    return f"{code} {name}" if name else f"{code} (a control character)"
+
+
+def _check_text(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("empty", "must not be empty")
+    if len(value) > MAX_TEXT_LENGTH:
+        raise PydanticCustomError(
+            "too_long", "is {length} characters long; the limit is {limit}",
+            {"length": len(value), "limit": MAX_TEXT_LENGTH})
+    bad = _FORBIDDEN_CHARS.search(value)
+    if bad:
+        raise PydanticCustomError(
+            "control_character",
+            "contains the invisible character {char} at position {pos}; remove it",
+            {"char": _char_name(bad.group()), "pos": bad.start() + 1})
+    return value
+
+
+Text = Annotated[str, Strict(), AfterValidator(_check_text)]
+"""Free text: may carry ``*emphasis*``, ``**strong**`` and ``[title](url)``; a blank line
+separates paragraphs."""
+
+_URL = re.compile(r"(https?://[^\s<>\"]+|mailto:[^\s<>\"]+@[^\s<>\"]+|tel:\+?[0-9 ()-]+)")
+
+
+def _check_url(value: str) -> str:
+    if not _URL.fullmatch(value.strip()):
+        raise PydanticCustomError(
+            "url", "'{url}' is not a web address; write it in full, starting https://, "
+                   "mailto: or tel:", {"url": value})
+    return value.strip()
+
+
+Url = Annotated[str, Strict(), AfterValidator(_check_url)]
+
+_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
+
+
+def _check_colour(value: str) -> str:
+    if not _COLOUR.fullmatch(value):
+        raise PydanticCustomError(
+            "colour", "'{value}' is not a colour; write it as #RRGGBB, e.g. #1D70B8",
+            {"value": value})
+    return value.upper()
+
+
+Colour = Annotated[str, Strict(), AfterValidator(_check_colour)]
+
+
+class Model(BaseModel):
+    """Base of every contract model: unknown fields are errors, text is never coerced."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True)
+
+
+class ReviewType(str, enum.Enum):
+    """The kinds of case review a partnership commissions."""
+
+    SERIOUS_CASE_REVIEW = "serious-case-review"
+    SAFEGUARDING_PRACTICE_REVIEW = "safeguarding-practice-review"
+    LEARNING_REVIEW = "learning-review"
+    RAPID_REVIEW = "rapid-review"
+
+    @property
+    def label(self) -> str:
+        """Return the name used in headings: 'Serious Case Review'."""
+        return _REVIEW_LABELS[self][0]
+
+    @property
+    def abbreviation(self) -> str:
+        """Return the short form used in running text: 'SCR'."""
+        return _REVIEW_LABELS[self][1]
+
+
+_REVIEW_LABELS = {
+    ReviewType.SERIOUS_CASE_REVIEW: ("Serious Case Review", "SCR"),
+    ReviewType.SAFEGUARDING_PRACTICE_REVIEW: ("Child Safeguarding Practice Review", "CSPR"),
+    ReviewType.LEARNING_REVIEW: ("Learning Review", "LR"),
+    ReviewType.RAPID_REVIEW: ("Rapid Review", "RR"),
+}
+
+
+class ActionStatus(str, enum.Enum):
+    """Where an action of a review's action plan stands."""
+
+    PLANNED = "planned"
+    IN_PROGRESS = "in-progress"
+    COMPLETE = "complete"
+    OVERDUE = "overdue"
+
+    @property
+    def label(self) -> str:
+        """Return the status as shown in a table: 'In progress'."""
+        return self.value.replace("-", " ").capitalize()
+
+
+class Marking(str, enum.Enum):
+    """Government Security Classification marking shown on every page."""
+
+    NONE = "none"
+    OFFICIAL = "OFFICIAL"
+    OFFICIAL_SENSITIVE = "OFFICIAL-SENSITIVE"
+
+
+class Link(Model):
+    """A titled web link: a report, a procedure, a response."""
+
+    title: Text
+    url: Url
+    note: Text | None = Field(None, description="Text after the link, e.g. '– page 100'.")
+
+
+class Action(Model):
+    """One action of a review's action plan."""
+
+    action: Text
+    owner: Text | None = None
+    due: PartialDate | None = None
+    status: ActionStatus = ActionStatus.PLANNED
+
+
+class Contact(Model):
+    """A person or office to contact, as printed in a contact block."""
+
+    name: Text | None = None
+    role: Text | None = None
+    organisation: Text | None = None
+    phone: Text | None = None
+    email: Text | None = None
+    website: Url | None = None
+    address: Text | None = None
+
+
+class Review(Model):
+    """One case review: what happened, what was learned, and what is being done about it."""
+
+    id: Text | None = Field(None, description="Defaults to the file name without .yaml.")
+    name: Text = Field(description="The published pseudonym: 'Jasmine', 'Child Q'.")
+    review_type: ReviewType = ReviewType.SERIOUS_CASE_REVIEW
+    partnership: Text | None = None
+    commissioned: PartialDate | None = None
+    completed: PartialDate | None = None
+    published: PartialDate | None = Field(
+        None, description="Leave out while the report is not yet published.")
+    publication_note: Text | None = Field(
+        None, description="Why publication was delayed, e.g. criminal proceedings.")
+    reviewer: Text | None = None
+    methodology: Text | None = None
+    themes: list[Text] = []
+    summary: Text | None = Field(None, description="The 'concerns the …' paragraph.")
+    findings: list[Text] = []
+    learning_points_intro: Text | None = Field(
+        None, description="The line before the learning points, when not the usual one.")
+    learning_points: list[Text] = []
+    questions: list[Text] = Field([], description="Reflective 'Question:' prompts.")
+    actions: list[Action] = []
+    links: list[Link] = []
+
+    @property
+    def title(self) -> str:
+        """Return the review's heading: 'Serious Case Review Jasmine'."""
+        return f"{self.review_type.label} {self.name}"
+
+    @property
+    def short_title(self) -> str:
+        """Return the review's short name: 'SCR Jasmine'."""
+        return f"{self.review_type.abbreviation} {self.name}"
+
+
+class Logo(Model):
+    """An organisation's logo: an image file in the workspace and its alternative text."""
+
+    path: Text = Field(description="PNG or SVG file, relative to scrdocs.yaml.")
+    alt: Text = Field(description="What the logo says, for screen readers.")
+
+
+class Colours(Model):
+    """House colours as #RRGGBB."""
+
+    primary: Colour = "#1D4F91"
+    accent: Colour = "#00857C"
+
+
+class Organisation(Model):
+    """The organisation profile kept in ``scrdocs.yaml``: who publishes, and in what style."""
+
+    name: Text
+    short_name: Text | None = None
+    logo: Logo | None = None
+    colours: Colours = Colours()
+    font: Text | None = None
+    contact: Contact | None = None
+    footer: Text | None = None
+    language: Text = "en-GB"
+    marking: Marking = Marking.NONE
+
+
+class Meeting(Model):
+    """The meeting a committee report goes to or minutes record."""
+
+    committee: Text
+    council: Text | None = None
+    date: PartialDate | None = None
+    venue: Text | None = None
+
+
+class Section(Model):
+    """A headed block of prose and bullets, as used by guides and briefings."""
+
+    heading: Text | None = None
+    body: Text | None = None
+    bullets: list[Text] = []
+    emphasis: list[Text] = Field([], description="Bullets shown in italics (criteria).")
+    outro: Text | None = Field(None, description="Prose after the bullets.")
+    links: list[Link] = []
+
+
+def field_names(model: type[BaseModel]) -> list[str]:
+    """Return the field names a model accepts, in declaration order."""
+    return list(model.model_fields)
+
+
+def describe_value(value: Any) -> str:
+    """Return how a value reads to a non-programmer: 'a number', 'a list', 'yes/no'."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "yes/no (true/false)"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a set of fields"
+    return type(value).__name__

@@ -1,0 +1,268 @@
+"""Find and load a workspace: the profile, every review and every document, cross-checked.
+
+Takes a folder holding ``scrdocs.yaml``, ``reviews/`` and ``documents/``; produces a
+:class:`Workspace` of validated models whose review references all resolve, or raises one
+:class:`~scrdocs.errors.DataError` listing every problem in every file.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ._yaml import FieldPath, Located, dotted, read_file
+from .errors import DataError, Problem
+from .kinds import KINDS, Document
+from .kinds.minutes import Minutes
+from .kinds.one_minute_guide import OneMinuteGuide
+from .kinds.resolution_list import ResolutionList
+from .model import Organisation, Review
+from .validation import validate
+
+PROFILE = "scrdocs.yaml"
+DATA_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+@dataclass
+class Workspace:
+    """A loaded workspace: the organisation, its reviews by id, its documents by name.
+
+    Build one in code with the models, or load one with :func:`load_workspace`::
+
+        ws = Workspace(Organisation(name="Anyshire SCP"), reviews={"q": Review(name="Q")})
+    """
+
+    organisation: Organisation
+    reviews: dict[str, Review] = field(default_factory=dict)
+    documents: dict[str, Document] = field(default_factory=dict)
+    root: Path | None = None
+    document_files: dict[str, Path] = field(default_factory=dict)
+    review_files: dict[str, Path] = field(default_factory=dict)
+
+    def reviews_for(self, document: Document) -> dict[str, Review]:
+        """Return the reviews ``document`` refers to, by id, in order of first use."""
+        return {review_id: self.reviews[review_id] for review_id in document.review_ids()}
+
+    def resolve(self, document: Document) -> Document:
+        """Return ``document`` with references to other documents filled in.
+
+        A resolution list that names a minutes document gets that meeting's items.
+        """
+        if isinstance(document, ResolutionList) and document.minutes:
+            minutes = self.documents[document.minutes.removesuffix(".yaml")]
+            assert isinstance(minutes, Minutes)
+            return document.model_copy(update={"meeting": minutes.meeting,
+                                               "items": minutes.items})
+        return document
+
+
+def find_workspace(start: Path) -> Path | None:
+    """Return the nearest folder at or above ``start`` holding ``scrdocs.yaml``."""
+    start = start.resolve()
+    for folder in [start, *start.parents] if start.is_dir() else start.parents:
+        if (folder / PROFILE).is_file():
+            return folder
+    return None
+
+
+def load_workspace(path: str | Path = ".") -> Workspace:
+    """Load, validate and cross-check the workspace at ``path``.
+
+    ``path`` is the workspace folder or its ``scrdocs.yaml``. Every file is read and every
+    problem collected before anything is raised, so one run reports them all::
+
+        ws = scrdocs.load_workspace("data/thurrock")
+        ws.documents["minutes-julia"].items[0].resolutions
+
+    :raises DataError: listing every problem, each with file, line and field path.
+    """
+    root = Path(path)
+    if root.is_file():
+        root = root.parent
+    profile_file = root / PROFILE
+    if not profile_file.is_file():
+        where = "it does not exist" if not root.exists() else f"there is no {PROFILE} in it"
+        raise DataError([Problem(root, None, "",
+                                 f"not a scrdocs workspace: {where} "
+                                 "(start one with `scrdocs new FOLDER`)")])
+    loader = _Loader(root)
+    return loader.load()
+
+
+def load_review(path: str | Path) -> Review:
+    """Load one review file; its id defaults to the file name without ``.yaml``.
+
+    :raises DataError: when the file is not a valid review.
+    """
+    review, problems = _review_from(read_file(Path(path)))
+    if problems or review is None:
+        raise DataError(problems)
+    return review
+
+
+def load_document(path: str | Path) -> Document:
+    """Load one document file, its model chosen by ``kind:``.
+
+    Review references are not checked here; :func:`load_workspace` does that.
+
+    :raises DataError: when the file is not a valid document.
+    """
+    document, problems = _document_from(read_file(Path(path)))
+    if problems or document is None:
+        raise DataError(problems)
+    return document
+
+
+def _review_from(located: Located) -> tuple[Review | None, list[Problem]]:
+    review, problems = validate(Review, located)
+    if review is not None and review.id is None and located.file is not None:
+        review = review.model_copy(update={"id": located.file.stem})
+    return review, problems
+
+
+def _document_from(located: Located) -> tuple[Document | None, list[Problem]]:
+    data = located.data
+    if not isinstance(data, dict):
+        return None, [Problem(located.file, 1, "", "a document file must be a set of fields, "
+                                                   "starting with `kind:`")]
+    kind_name = data.get("kind")
+    kind = KINDS.get(kind_name) if isinstance(kind_name, str) else None
+    if kind is None:
+        said = "is missing" if kind_name is None else f"'{kind_name}' is not a document kind"
+        guess = difflib.get_close_matches(str(kind_name), list(KINDS), n=1)
+        hint = f"; did you mean '{guess[0]}'?" if guess else ""
+        return None, [Problem(located.file, located.line_of(("kind",)), "kind",
+                              f"{said}{hint} (kinds: {', '.join(KINDS)})")]
+    document, problems = validate(kind.model, located)
+    return document, problems  # type: ignore[return-value]
+
+
+def _data_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir()
+                  if p.suffix in DATA_SUFFIXES and p.is_file() and not p.name.startswith("."))
+
+
+class _Loader:
+    """Read every file of one workspace, keeping problems rather than stopping at the first."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.problems: list[Problem] = []
+        self.located: dict[str, Located] = {}
+        self.review_stems: set[str] = set()
+
+    def read(self, path: Path) -> Located | None:
+        try:
+            return read_file(path)
+        except DataError as exc:
+            self.problems.extend(exc.problems)
+            return None
+
+    def load(self) -> Workspace:
+        located = self.read(self.root / PROFILE)
+        organisation = None
+        if located is not None:
+            organisation, problems = validate(Organisation, located)
+            self.problems += problems
+        workspace = Workspace(organisation or Organisation(name="?"), root=self.root)
+        self.load_reviews(workspace)
+        self.load_documents(workspace)
+        self.check_references(workspace)
+        if self.problems:
+            raise DataError(self.problems)
+        return workspace
+
+    def load_reviews(self, workspace: Workspace) -> None:
+        for path in _data_files(self.root / "reviews"):
+            located = self.read(path)
+            if located is None:
+                continue
+            review, problems = _review_from(located)
+            self.problems += problems
+            self.review_stems.add(path.stem)
+            if review is None or review.id is None:
+                continue
+            if review.id in workspace.reviews:
+                first = workspace.review_files[review.id]
+                self.problems.append(Problem(path, located.line_of(("id",)), "id",
+                                             f"the review id '{review.id}' is already used "
+                                             f"by {first.name}; give each review its own id"))
+                continue
+            workspace.reviews[review.id] = review
+            workspace.review_files[review.id] = path
+
+    def load_documents(self, workspace: Workspace) -> None:
+        for path in _data_files(self.root / "documents"):
+            located = self.read(path)
+            if located is None:
+                continue
+            if path.stem in workspace.documents:
+                self.problems.append(Problem(path, None, "", f"two document files are named "
+                                             f"'{path.stem}'; rename one"))
+                continue
+            document, problems = _document_from(located)
+            self.problems += problems
+            self.located[path.stem] = located
+            if document is not None:
+                workspace.documents[path.stem] = document
+                workspace.document_files[path.stem] = path
+
+    def check_references(self, workspace: Workspace) -> None:
+        known = sorted(set(workspace.reviews) | self.review_stems)
+        for name, located in self.located.items():
+            for path, review_id in _review_refs(located.data):
+                if review_id not in known:
+                    self.problems.append(Problem(
+                        located.file, located.line_of(path), dotted(path),
+                        f"there is no review '{review_id}'"
+                        f"{_did_you_mean(review_id, known)}; reviews in this workspace: "
+                        f"{', '.join(known) or '(none)'}"))
+            document = workspace.documents.get(name)
+            if document is not None:
+                self.problems += _document_checks(document, located, workspace)
+
+
+def _did_you_mean(word: str, choices: list[str]) -> str:
+    guess = difflib.get_close_matches(word, choices, n=1)
+    return f" (did you mean '{guess[0]}'?)" if guess else ""
+
+
+def _review_refs(data: Any, path: FieldPath = ()) -> list[tuple[FieldPath, str]]:
+    """Return every review id a document's data refers to, with its field path."""
+    refs: list[tuple[FieldPath, str]] = []
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key == "review" and isinstance(value, str):
+                refs.append(((*path, key), value))
+            elif key == "reviews" and isinstance(value, list):
+                refs += [((*path, key, i), v) for i, v in enumerate(value) if isinstance(v, str)]
+            else:
+                refs += _review_refs(value, (*path, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            refs += _review_refs(value, (*path, i))
+    return refs
+
+
+def _document_checks(document: Document, located: Located,
+                     workspace: Workspace) -> list[Problem]:
+    """Return the problems only the whole workspace reveals for one document."""
+    problems = []
+    if isinstance(document, ResolutionList) and document.minutes:
+        target = workspace.documents.get(document.minutes.removesuffix(".yaml"))
+        if not isinstance(target, Minutes):
+            minutes = sorted(n for n, d in workspace.documents.items() if isinstance(d, Minutes))
+            problems.append(Problem(located.file, located.line_of(("minutes",)), "minutes",
+                                    f"there is no minutes document '{document.minutes}'; "
+                                    f"minutes documents here: {', '.join(minutes) or '(none)'}"))
+    if isinstance(document, OneMinuteGuide) and document.local_reviews:
+        after = document.local_reviews.after
+        if after is not None and after > len(document.sections):
+            problems.append(Problem(located.file, located.line_of(("local_reviews", "after")),
+                                    "local_reviews.after",
+                                    f"the guide has only {len(document.sections)} sections"))
+    return problems
