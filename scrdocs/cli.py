@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+import warnings
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
@@ -16,7 +17,7 @@ from typing import Any, TypeVar
 import click
 
 from . import __version__
-from .errors import ScrdocsError
+from .errors import DataError, Problem, ScrdocsError, ScrdocsWarning
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -25,11 +26,17 @@ WORKSPACE = click.argument("workspace", required=False, default=".",
 
 
 def reports_errors(command: F) -> F:
-    """Turn scrdocs' errors raised by ``command`` into ``Error:`` lines and an exit code."""
+    """Turn scrdocs' errors raised by ``command`` into ``Error:`` lines and an exit code,
+    and its warnings into ``Warning:`` lines."""
     @wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
-            return command(*args, **kwargs)
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", ScrdocsWarning)
+                result = command(*args, **kwargs)
+            for warning in caught:
+                click.echo(f"Warning: {warning.message}", err=True)
+            return result
         except ScrdocsError as exc:
             for line in exc.lines():
                 click.echo(f"Error: {line}", err=True)
@@ -71,6 +78,77 @@ def schema(subject: str) -> None:
     from .schema import json_schema
 
     click.echo(json.dumps(json_schema(subject), indent=2, ensure_ascii=False))
+
+
+FORMAT_CHOICE = click.Choice(["docx", "pdf", "html"])
+TEMPLATE_DIR = click.option(
+    "--template-dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="A folder of templates searched before the workspace's and the built-in ones.")
+DRAFT = click.option("--draft", is_flag=True, help="Mark every page DRAFT.")
+
+
+@main.command()
+@click.argument("document", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-f", "--format", "format_", type=FORMAT_CHOICE,
+              help="Output format (default: from -o's suffix, else pdf).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write (default: the workspace's out/ folder).")
+@TEMPLATE_DIR
+@DRAFT
+@reports_errors
+def render(document: Path, format_: str | None, output: Path | None,
+           template_dir: Path | None, draft: bool) -> None:
+    """Render one DOCUMENT file (documents/NAME.yaml) to Word, PDF or HTML."""
+    from .render import render_to_path
+    from .workspace import find_workspace, load_workspace
+
+    if not document.is_file():
+        raise DataError([Problem(document, None, "", "no such document file")])
+    root = find_workspace(document)
+    if root is None:
+        raise DataError([Problem(document, None, "",
+                                 "this file is not inside a workspace (no scrdocs.yaml in "
+                                 "its folder or any folder above it)")])
+    workspace = load_workspace(root)
+    name = next((n for n, f in workspace.document_files.items()
+                 if f.resolve() == document.resolve()), None)
+    if name is None:
+        raise DataError([Problem(document, None, "", "not a document of the workspace "
+                                 f"{root} (documents live in its documents/ folder)")])
+    format_ = format_ or (output.suffix.lstrip(".").lower() if output else "pdf")
+    if format_ not in ("docx", "pdf", "html"):
+        raise click.BadParameter(f"cannot tell the format from '{output}'; use --format",
+                                 param_hint="-o")
+    target = output or root / "out" / f"{name}.{format_}"
+    if output is None:
+        target.parent.mkdir(exist_ok=True)
+    written = render_to_path(workspace.documents[name], workspace, target, format_,
+                             template_dir=template_dir, draft=draft)
+    click.echo(f"wrote {written}")
+
+
+@main.command()
+@WORKSPACE
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              help="Output folder (default: WORKSPACE/out).")
+@click.option("-f", "--format", "formats", type=FORMAT_CHOICE, multiple=True,
+              help="Format to write; repeat for several (default: docx, pdf and html).")
+@TEMPLATE_DIR
+@DRAFT
+@reports_errors
+def build(workspace: Path, out: Path | None, formats: tuple[str, ...],
+          template_dir: Path | None, draft: bool) -> None:
+    """Render every document of WORKSPACE (default: this folder) in every format."""
+    from .render import FORMATS
+    from .render import build as build_all
+    from .workspace import load_workspace
+
+    loaded = load_workspace(workspace)
+    written = build_all(loaded, out, formats or FORMATS, template_dir=template_dir,
+                        draft=draft)
+    folder = written[0].parent if written else out
+    click.echo(f"wrote {len(written)} files for {len(loaded.documents)} documents "
+               f"to {folder}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -81,3 +81,11 @@ class OutputError(ScrdocsError):
     """An output could not be written where it was asked for."""
 
     exit_code = 5
+
+
+class ScrdocsWarning(UserWarning):
+    """Something a user should know about an output that was still written."""
+
+
+class PageCountWarning(ScrdocsWarning):
+    """A document meant to be short (a one-minute guide) runs longer than it should."""

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from ._base import DocumentBase
+from . import committee_report, learning_briefing, minutes, one_minute_guide, resolution_list
 from .committee_report import CommitteeReport
 from .learning_briefing import LearningBriefing
 from .minutes import Minutes
@@ -14,25 +17,30 @@ from .resolution_list import ResolutionList
 
 @dataclass(frozen=True)
 class Kind:
-    """A document kind: its name in ``kind:``, its model and what it is for."""
+    """A document kind: its name in ``kind:``, its model, its view and what it is for.
+
+    ``view(document, workspace, draft)`` returns the dict its templates lay out.
+    """
 
     name: str
     model: type[DocumentBase]
+    view: Callable[..., dict[str, Any]]
     summary: str
+    max_pages: int | None = None
 
 
 KINDS: dict[str, Kind] = {
     kind.name: kind
     for kind in [
-        Kind("committee-report", CommitteeReport,
+        Kind("committee-report", CommitteeReport, committee_report.view,
              "the paper that takes one review to one agenda item"),
-        Kind("minutes", Minutes,
+        Kind("minutes", Minutes, minutes.view,
              "a meeting's minutes; items not yet minuted render as a minutes template"),
-        Kind("resolution-list", ResolutionList,
+        Kind("resolution-list", ResolutionList, resolution_list.view,
              "minute-ready RESOLVED: text for every item of a meeting"),
-        Kind("one-minute-guide", OneMinuteGuide,
-             "one or two A4 pages for frontline practitioners"),
-        Kind("learning-briefing", LearningBriefing,
+        Kind("one-minute-guide", OneMinuteGuide, one_minute_guide.view,
+             "one or two A4 pages for frontline practitioners", max_pages=2),
+        Kind("learning-briefing", LearningBriefing, learning_briefing.view,
              "a themed newsletter of learning from recent reviews"),
     ]
 }

@@ -45,3 +45,8 @@ def unique(ids: list[str | None]) -> list[str]:
         if review_id:
             seen.setdefault(review_id)
     return list(seen)
+
+
+def item_label(number: int | str | None) -> str:
+    """Return an agenda item's label: 'Agenda item 5', or 'Agenda item' without a number."""
+    return f"Agenda item {number}" if number not in (None, "") else "Agenda item"

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
+from ..markup import paragraphs
 from ..model import Contact, Meeting, Text
-from ._base import AgendaItem, DocumentBase
+from ._base import AgendaItem, DocumentBase, item_label
+from ._view import (View, bullets, contact_view, document_view, links_view, meeting_view,
+                    review_view)
+
+if TYPE_CHECKING:
+    from ..workspace import Workspace
 
 
 class ReportItem(AgendaItem):
@@ -26,3 +32,26 @@ class CommitteeReport(DocumentBase):
         return [self.item.review] if self.item.review else []
 
 
+
+
+def view(report: CommitteeReport, workspace: Workspace, draft: bool = False) -> View:
+    """Return the committee report laid out for the templates."""
+    item = report.item
+    review = workspace.reviews[item.review] if item.review else None
+    title = report.title or item.title
+    return {
+        "document": document_view(workspace.organisation, report, title,
+                                  meeting_view(report.meeting)["header"], draft),
+        "meeting": meeting_view(report.meeting),
+        "item": {
+            "label": item_label(item.number),
+            "title": item.title,
+            "purpose": paragraphs(item.purpose),
+            "presenter": item.presenter or "",
+            "report": paragraphs(item.report),
+            "recommendations": bullets(item.recommendations),
+            "supporting_documents": links_view(item.supporting_documents),
+            "contact_officer": contact_view(item.contact_officer),
+        },
+        "review": review_view(review) if review else None,
+    }

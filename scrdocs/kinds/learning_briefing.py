@@ -50,3 +50,8 @@ class LearningBriefing(DocumentBase):
 
     def review_ids(self) -> list[str]:
         return unique([review for theme in self.themes for review in theme.reviews])
+
+
+def view(document: object, workspace: object, draft: bool = False) -> dict[str, object]:
+    """Return the document laid out for the templates."""
+    raise NotImplementedError("this kind's templates are not written yet")

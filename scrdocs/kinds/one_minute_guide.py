@@ -36,3 +36,8 @@ class OneMinuteGuide(DocumentBase):
 
     def review_ids(self) -> list[str]:
         return unique(list(self.local_reviews.reviews) if self.local_reviews else [])
+
+
+def view(document: object, workspace: object, draft: bool = False) -> dict[str, object]:
+    """Return the document laid out for the templates."""
+    raise NotImplementedError("this kind's templates are not written yet")

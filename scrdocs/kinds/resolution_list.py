@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from ..model import Meeting, Text
-from ._base import DocumentBase, unique
+from ._base import DocumentBase, item_label, unique
+from ._view import View, bullets, document_view, meeting_view
 from .minutes import MinutesItem
+
+if TYPE_CHECKING:
+    from ..workspace import Workspace
 
 
 class ResolutionList(DocumentBase):
@@ -39,3 +43,31 @@ class ResolutionList(DocumentBase):
 
     def review_ids(self) -> list[str]:
         return unique([item.review for item in self.items])
+
+
+NO_RESOLUTION = "No resolution recorded for this item."
+
+
+def view(resolutions: ResolutionList, workspace: Workspace, draft: bool = False) -> View:
+    """Return every item's RESOLVED: block, each resolution with a stable id.
+
+    An id reads ``<meeting date>/<item number>/<resolution number>``, e.g. ``2021-06-14/5/2``.
+    """
+    assert resolutions.meeting is not None, "resolve the document against its workspace first"
+    meeting = meeting_view(resolutions.meeting)
+    prefix = resolutions.meeting.date.iso() if resolutions.meeting.date else ""
+    items = []
+    for position, item in enumerate(resolutions.items, start=1):
+        number = str(item.number) if item.number is not None else str(position)
+        entries = [{"id": "/".join(p for p in (prefix, number, str(i)) if p), "text": text}
+                   for i, text in enumerate(bullets(item.resolutions), start=1)]
+        items.append({"label": item_label(item.number), "title": item.title,
+                      "resolutions": entries, "numbered": len(entries) > 1})
+    title = resolutions.title or "Resolutions"
+    return {
+        "document": document_view(workspace.organisation, resolutions, title,
+                                  meeting["header"], draft),
+        "meeting": meeting,
+        "items": items,
+        "no_resolution": NO_RESOLUTION,
+    }

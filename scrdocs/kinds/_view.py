@@ -1,0 +1,199 @@
+"""Views: every formatting decision about shared parts, made once for both formats.
+
+Takes validated models; produces plain dicts, lists, strings and :class:`~scrdocs.markup.Rich`
+paragraphs that the Word and HTML templates only lay out.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from ..dates import PartialDate
+from ..markup import Rich, inline, paragraphs, plain
+from ..model import ActionStatus, Contact, Link, Marking, Meeting, Organisation, Review, Section
+
+View = dict[str, Any]
+
+NOT_YET_PUBLISHED = "report – not yet published"
+
+
+def date_text(date: PartialDate | None) -> str:
+    """Return a date as UK prose at its own precision, or '' when unknown."""
+    return date.long() if date else ""
+
+
+def document_view(organisation: Organisation, document: Any, title: str,
+                  subtitle: str = "", draft: bool = False) -> View:
+    """Return what every template needs besides its content: title, marks, branding."""
+    marking = document.marking or organisation.marking
+    return {
+        "title": title,
+        "subtitle": subtitle,
+        "language": organisation.language,
+        "marking": "" if marking is Marking.NONE else marking.value,
+        "draft": bool(draft or document.draft),
+        "organisation": organisation_view(organisation),
+        "footer": organisation.footer or organisation.name,
+    }
+
+
+def organisation_view(organisation: Organisation) -> View:
+    """Return the organisation's name, colours and contact for templates."""
+    return {
+        "name": organisation.name,
+        "short_name": organisation.short_name or organisation.name,
+        "primary": organisation.colours.primary,
+        "accent": organisation.colours.accent,
+        "font": organisation.font or "",
+        "logo_alt": organisation.logo.alt if organisation.logo else "",
+        "contact": contact_view(organisation.contact),
+    }
+
+
+def meeting_view(meeting: Meeting) -> View:
+    """Return a meeting's header line parts: council, committee, date, venue."""
+    parts = [meeting.council or "", meeting.committee, date_text(meeting.date)]
+    return {
+        "council": meeting.council or "",
+        "committee": meeting.committee,
+        "date": date_text(meeting.date),
+        "venue": meeting.venue or "",
+        "header": " — ".join(part for part in parts if part),
+    }
+
+
+def link_view(link: Link) -> View:
+    """Return a link as one paragraph: its title linked, then its note."""
+    text = Rich((*inline(f"[{_escape_brackets(link.title)}]({link.url})"),))
+    if link.note:
+        text = text + " " + inline(link.note)
+    return {"title": link.title, "url": link.url, "text": text}
+
+
+def _escape_brackets(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+
+
+def links_view(links: list[Link]) -> list[View]:
+    """Return every link as :func:`link_view` does."""
+    return [link_view(link) for link in links]
+
+
+def bullets(items: list[str]) -> list[Rich]:
+    """Return bullet texts with their markup applied."""
+    return [inline(item) for item in items]
+
+
+def section_view(section: Section) -> View:
+    """Return a headed block: heading, paragraphs, bullets, italic bullets, outro, links."""
+    return {
+        "heading": section.heading or "",
+        "body": paragraphs(section.body),
+        "bullets": bullets(section.bullets),
+        "emphasis": [Rich(_italic(text)) for text in section.emphasis],
+        "outro": paragraphs(section.outro),
+        "links": links_view(section.links),
+    }
+
+
+def _italic(text: str) -> Rich:
+    from dataclasses import replace
+    return Rich(replace(span, italic=True) for span in inline(text))
+
+
+def contact_view(contact: Contact | None) -> View:
+    """Return a contact as lines: who, then how to reach them."""
+    if contact is None:
+        return {"lines": [], "who": plain(""), "reach": []}
+    who = ", ".join(part for part in (contact.role, contact.name) if part)
+    reach = []
+    if contact.phone:
+        reach.append(plain(contact.phone))
+    if contact.email:
+        reach.append(inline(f"[{contact.email}](mailto:{contact.email})"))
+    if contact.website:
+        shown = contact.website.removeprefix("https://").removeprefix("http://").rstrip("/")
+        reach.append(inline(f"[{shown}]({contact.website})"))
+    lines = [line for line in [plain(who) if who else None,
+                               plain(contact.organisation) if contact.organisation else None,
+                               *(paragraphs(contact.address) if contact.address else [])]
+             if line]
+    return {"who": plain(who), "lines": lines + reach, "reach": reach}
+
+
+def review_view(review: Review) -> View:
+    """Return everything a template may show about one review, formatted."""
+    published = date_text(review.published)
+    return {
+        "id": review.id,
+        "name": review.name,
+        "title": review.title,
+        "short_title": review.short_title,
+        "type": review.review_type.label,
+        "summary": paragraphs(review.summary),
+        "summary_sentence": _summary_sentence(review),
+        "findings": [inline(finding) for finding in review.findings],
+        "learning_points_intro": review.learning_points_intro or (
+            "Some of the main learning points for the professional network to emerge "
+            "from this review were;"),
+        "learning_points": bullets(review.learning_points),
+        "questions": [inline(question) for question in review.questions],
+        "links": links_view(review.links),
+        "published": published,
+        "not_yet_published": "" if published else f"{review.short_title} {NOT_YET_PUBLISHED}",
+        "facts": review_facts(review),
+        "actions": [action_view(action) for action in review.actions],
+        "action_summary": action_summary(review),
+    }
+
+
+def _summary_sentence(review: Review) -> list[Rich]:
+    """Return the summary with the review's name leading it when it opens on a verb
+    ("concerned the …" becomes "Serious Case Review Jasmine concerned the …")."""
+    summary = paragraphs(review.summary)
+    if summary and str(summary[0])[:1].islower():
+        summary[0] = plain(review.title + " ") + summary[0]
+    return summary
+
+
+def review_facts(review: Review) -> list[View]:
+    """Return the review's key facts as labelled rows, in the order a paper tells them."""
+    commissioned = date_text(review.commissioned)
+    if review.partnership:
+        commissioned = f"{commissioned} by {review.partnership}".strip()
+    rows = [
+        ("Review", review.title),
+        ("Type", review.review_type.label),
+        ("Commissioned", commissioned),
+        ("Methodology", review.methodology),
+        ("Reviewer", review.reviewer),
+        ("Completed", date_text(review.completed)),
+        ("Published", date_text(review.published) or "Not yet published"),
+        ("Publication", review.publication_note),
+        ("Themes", ", ".join(review.themes)),
+    ]
+    return [{"label": label, "value": inline(value)} for label, value in rows if value]
+
+
+def action_view(action: Any) -> View:
+    """Return one action-plan row."""
+    return {
+        "action": inline(action.action),
+        "owner": action.owner or "—",
+        "due": date_text(action.due) or "—",
+        "status": action.status.label,
+        "status_key": action.status.value,
+    }
+
+
+def action_summary(review: Review) -> str:
+    """Return the count of actions by status: '5 actions: 3 complete, 2 in progress.'."""
+    if not review.actions:
+        return ""
+    counts = Counter(action.status for action in review.actions)
+    parts = [f"{counts[status]} {status.label.lower()}" for status in ActionStatus
+             if counts[status]]
+    total = len(review.actions)
+    noun = "action" if total == 1 else "actions"
+    return f"{total} {noun}: {', '.join(parts)}."

@@ -1,0 +1,169 @@
+"""Render documents: one way through from model to bytes, and safe writing of files.
+
+Takes a document and the workspace it belongs to; the kind's view makes every formatting
+decision, then the Word template (docxtpl) or the HTML template (Jinja, then WeasyPrint for
+PDF) lays it out. Files are rendered to memory first and written atomically, so a failed run
+never leaves a half-written file or clobbers a good one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+import warnings
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from .errors import OutputError, PageCountWarning, TemplateError
+from .kinds import KINDS, Document
+from .templating import environment, find_template, template_dirs
+from .workspace import Workspace
+
+FORMATS = ("docx", "pdf", "html")
+"""The output formats, in the order ``build`` writes them."""
+
+
+def render(document: Document, workspace: Workspace, format: str = "pdf", *,
+           template_dir: str | Path | None = None, draft: bool = False) -> bytes:
+    """Return ``document`` rendered as ``format`` ('docx', 'pdf' or 'html').
+
+    ``workspace`` supplies the organisation and the reviews the document refers to::
+
+        ws = scrdocs.load_workspace("data/thurrock")
+        pdf = scrdocs.render(ws.documents["minutes-julia"], ws, "pdf")
+
+    :param template_dir: a folder of templates searched before the workspace's and the
+        package's own.
+    :param draft: mark every page DRAFT.
+    """
+    if format not in FORMATS:
+        raise ValueError(f"unknown format '{format}'; choose one of {', '.join(FORMATS)}")
+    kind = KINDS[document.kind]
+    view = kind.view(workspace.resolve(document), workspace, draft)
+    dirs = template_dirs(workspace.root, Path(template_dir) if template_dir else None)
+    env = environment(dirs)
+    date = document_date(document)
+    view = {**view, "meta": {"created": date.isoformat() if date else "",
+                             "kind": kind.name}}
+    if format == "docx":
+        from .word import render_docx
+        return render_docx(view, _template(f"{kind.name}/{kind.name}.docx", dirs), env,
+                           _properties(view, workspace, kind.name, date))
+    from .pdf import render_html
+    html = render_html(view, f"{kind.name}/{kind.name}.html.j2", env)
+    if format == "html":
+        return html.encode("utf-8")
+    from .pdf import render_pdf
+    roots = (dirs[-1], *dirs[:-1], *([workspace.root.resolve()] if workspace.root else []))
+    pdf, pages = render_pdf(html, roots)
+    if kind.max_pages and pages > kind.max_pages:
+        warnings.warn(PageCountWarning(
+            f"{view['document']['title']}: the PDF runs to {pages} pages; a {kind.name} "
+            f"is meant to fit on {kind.max_pages}"), stacklevel=2)
+    return pdf
+
+
+def _template(name: str, dirs: tuple[Path, ...]) -> Path:
+    try:
+        return find_template(name, dirs)
+    except FileNotFoundError:
+        raise TemplateError(f"no template {name} in {', '.join(map(str, dirs))}") from None
+
+
+def _properties(view: dict[str, Any], workspace: Workspace, kind: str,
+                date: dt.datetime | None) -> dict[str, Any]:
+    organisation = workspace.organisation
+    return {
+        "title": view["document"]["title"],
+        "subject": view["document"]["subtitle"],
+        "author": organisation.name,
+        "keywords": f"safeguarding; case review; {kind}",
+        "language": organisation.language,
+        "primary": organisation.colours.primary,
+        "font": organisation.font or "Arimo",
+        "date": date or dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc),
+    }
+
+
+def document_date(document: Document) -> dt.datetime | None:
+    """Return the date a document is stamped with: its meeting or issue date, else
+    ``SOURCE_DATE_EPOCH``, else none."""
+    for candidate in (getattr(getattr(document, "meeting", None), "date", None),
+                      getattr(document, "date", None)):
+        if candidate is not None:
+            return dt.datetime(candidate.year, candidate.month or 1, candidate.day or 1,
+                               tzinfo=dt.timezone.utc)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+    return None
+
+
+def write_atomic(path: Path, data: bytes, inputs: Iterable[Path] = ()) -> Path:
+    """Write ``data`` to ``path`` through a temporary file in the same folder.
+
+    :raises OutputError: the folder is missing or read-only, or ``path`` is one of ``inputs``.
+    """
+    path = Path(path)
+    resolved = path.resolve()
+    if any(resolved == Path(source).resolve() for source in inputs):
+        raise OutputError(f"{path}: refusing to overwrite an input file with output")
+    folder = resolved.parent
+    if not folder.is_dir():
+        raise OutputError(f"{path}: the folder {path.parent} does not exist")
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
+                                             dir=folder)
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write in {path.parent} ({exc.strerror})") from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, resolved)
+    except OSError as exc:
+        Path(temporary).unlink(missing_ok=True)
+        raise OutputError(f"{path}: cannot write the file ({exc.strerror})") from None
+    return path
+
+
+def render_to_path(document: Document, workspace: Workspace, path: str | Path,
+                   format: str | None = None, **options: Any) -> Path:
+    """Render ``document`` and write it to ``path`` atomically; return the path.
+
+    The format defaults to the path's suffix::
+
+        scrdocs.render_to_path(ws.documents["minutes-julia"], ws, "out/minutes.docx")
+    """
+    path = Path(path)
+    format = format or path.suffix.lstrip(".").lower()
+    data = render(document, workspace, format, **options)
+    inputs = [*workspace.document_files.values(), *workspace.review_files.values()]
+    return write_atomic(path, data, inputs)
+
+
+def build(workspace: Workspace, out: str | Path | None = None,
+          formats: Iterable[str] = FORMATS, **options: Any) -> list[Path]:
+    """Render every document of ``workspace`` in every format into ``out``.
+
+    ``out`` defaults to the workspace's ``out/`` folder; files are named after the
+    document files (``minutes-julia.yaml`` → ``minutes-julia.pdf``)::
+
+        written = scrdocs.build(scrdocs.load_workspace("data/haringey"))
+    """
+    folder = Path(out) if out else (workspace.root or Path.cwd()) / "out"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{folder}: cannot create the output folder ({exc.strerror})") \
+            from None
+    written = []
+    for name, document in workspace.documents.items():
+        for format in formats:
+            written.append(render_to_path(document, workspace, folder / f"{name}.{format}",
+                                          format, **options))
+    return written

@@ -1,0 +1,59 @@
+"""Helpers the tests import: the minimal workspace's files and how to read CLI output."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from click.testing import Result
+
+PROFILE = "name: Anyshire Safeguarding Children Partnership\n"
+
+REVIEW = """\
+name: Jasmine
+review_type: serious-case-review
+published: 2021-04
+learning_points:
+  - Keep the child at the centre of every assessment.
+actions:
+  - action: Audit child protection plans for the voice of the child.
+    due: 2021-09
+    status: in-progress
+"""
+
+COMMITTEE_REPORT = """\
+kind: committee-report
+meeting:
+  committee: Children's Services Scrutiny Committee
+  date: 2021-06-14
+item:
+  number: 5
+  title: Serious Case Review Jasmine
+  review: jasmine
+"""
+
+MINIMAL_WORKSPACE: dict[str, str] = {
+    "scrdocs.yaml": PROFILE,
+    "reviews/jasmine.yaml": REVIEW,
+    "documents/report-jasmine.yaml": COMMITTEE_REPORT,
+}
+"""The files of the smallest valid workspace: one profile, one review, one document."""
+
+Files = Mapping[str, str | bytes | None]
+
+
+def write_files(root: Path, files: Files) -> None:
+    """Write ``files`` (relative path → text, bytes, or ``None`` to delete) below ``root``."""
+    for name, content in files.items():
+        path = root / name
+        if content is None:
+            path.unlink(missing_ok=True)
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+
+
+def error_lines(result: Result) -> list[str]:
+    """Return the ``Error:`` lines a run printed on stderr, without the prefix."""
+    return [line.removeprefix("Error: ") for line in result.stderr.splitlines()
+            if line.startswith("Error: ")]

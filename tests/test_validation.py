@@ -1,0 +1,144 @@
+"""Bad input is reported as `FILE:LINE: field.path: message`, every problem in one run."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from helpers import error_lines
+
+INVALID = Path(__file__).parent / "data" / "invalid"
+
+PLACES = {
+    "review": "reviews/{case}.yaml",
+    "document": "documents/{case}.yaml",
+    "profile": "scrdocs.yaml",
+}
+"""Where a case file goes in the workspace, by its ``# kind:``."""
+
+
+@dataclass(frozen=True)
+class Case:
+    """One file of ``tests/data/invalid`` and the error it must produce."""
+
+    name: str
+    text: str
+    place: str
+    line: int
+    expect: tuple[str, ...]
+    xfail: str | None
+
+
+def read_case(path: Path) -> Case:
+    """Return the case in ``path``, read from its ``# key: value`` header comments."""
+    text = path.read_text(encoding="utf-8")
+    header: dict[str, list[str]] = {}
+    for line in text.splitlines():
+        if not line.startswith("# "):
+            break
+        key, _, value = line[2:].partition(":")
+        header.setdefault(key.strip(), []).append(value.strip())
+    (kind,), (line_number,) = header["kind"], header["line"]
+    return Case(name=path.stem, text=text, place=PLACES[kind].format(case=path.stem),
+                line=int(line_number), expect=tuple(header["expect"]),
+                xfail=header.get("xfail", [None])[0])
+
+
+def case_params() -> list[object]:
+    """Return every invalid case as a pytest parameter, known bugs marked xfail."""
+    params = []
+    for path in sorted(INVALID.glob("*.yaml")):
+        case = read_case(path)
+        marks = [pytest.mark.xfail(strict=True, reason=case.xfail)] if case.xfail else []
+        params.append(pytest.param(case, id=case.name, marks=marks))
+    return params
+
+
+def validate_in(root, run_cli, monkeypatch):
+    """Run ``scrdocs validate .`` inside ``root`` and check it failed cleanly with code 2."""
+    monkeypatch.chdir(root)
+    result = run_cli("validate", ".")
+    assert "Traceback" not in result.output + result.stderr
+    assert result.exit_code == 2, result.output
+    return result
+
+
+@pytest.mark.parametrize("case", case_params())
+def test_invalid_case_gives_its_message(case, make_workspace, run_cli, monkeypatch):
+    """Each file under tests/data/invalid gives one located Error line with its message."""
+    root = make_workspace({case.place: case.text})
+    result = validate_in(root, run_cli, monkeypatch)
+    errors = error_lines(result)
+    assert len(errors) == 1, errors
+    assert errors[0].startswith(f"{Path(case.place)}:{case.line}: "), errors[0]
+    for expected in case.expect:
+        assert expected in errors[0]
+
+
+def test_invalid_cases_exist():
+    """The invalid-case folder holds cases, so the parametrised test cannot pass vacuously."""
+    assert len(case_params()) >= 15
+
+
+BROKEN_REVIEW = """\
+name: Child Q
+published: 2021-13
+learning_pionts:
+  - Adultification bias leaves Black children unprotected.
+actions:
+  - action: Audit strategy discussions held without police present.
+    status: finished
+"""
+
+
+def test_every_problem_of_a_file_is_reported_in_one_run(make_workspace, run_cli, monkeypatch):
+    """A misspelt key, an impossible date and a bad status are all reported, in line order."""
+    root = make_workspace({"reviews/child-q.yaml": BROKEN_REVIEW})
+    result = validate_in(root, run_cli, monkeypatch)
+    file = Path("reviews/child-q.yaml")
+    assert error_lines(result) == [
+        f"{file}:2: published: '2021-13' is not a date: there is no month 13",
+        f"{file}:3: learning_pionts: unknown field 'learning_pionts'; "
+        "did you mean 'learning_points'?",
+        f"{file}:7: actions.0.status: 'finished' is not allowed; "
+        "use one of: planned, in-progress, complete, overdue",
+    ]
+
+
+def test_problems_in_several_files_are_reported_together(make_workspace, run_cli, monkeypatch):
+    """Problems in the profile, a review and a document all appear in the same run."""
+    root = make_workspace({
+        "scrdocs.yaml": "name: Anyshire SCP\nmarking: secret\n",
+        "reviews/child-q.yaml": "name: 42\n",
+        "documents/guide.yaml": "kind: one-minute-guide\ntitle: Neglect\n",
+    })
+    result = validate_in(root, run_cli, monkeypatch)
+    errors = error_lines(result)
+    assert [error.split(":")[0] for error in errors] == [
+        str(Path("documents/guide.yaml")), str(Path("reviews/child-q.yaml")), "scrdocs.yaml"]
+    assert "sections: required field is missing" in errors[0]
+    assert "marking: 'secret' is not allowed; use one of: none, OFFICIAL" in errors[2]
+
+
+def test_latin1_file_is_refused_with_its_line(make_workspace, run_cli, monkeypatch):
+    """A file saved as Latin-1 is reported as not UTF-8, at the line of the first bad byte."""
+    root = make_workspace({"reviews/child-q.yaml":
+                           b"name: Child Q\n\nreviewer: Fran\xe7oise Lefevre\n"})
+    result = validate_in(root, run_cli, monkeypatch)
+    assert error_lines(result) == [
+        f"{Path('reviews/child-q.yaml')}:3: the file is not UTF-8 text (it looks like Latin-1 "
+        "or Windows-1252); save it again with UTF-8 encoding"]
+
+
+@pytest.mark.xfail(strict=True, reason="ruamel's ReaderError is not a MarkedYAMLError: the "
+                   "problem has no line and its message spans two lines")
+def test_raw_control_character_is_reported_with_its_line(make_workspace, run_cli, monkeypatch):
+    """A raw control byte in a file is one Error line pointing at its line, with a hint."""
+    root = make_workspace({"reviews/child-q.yaml":
+                           b"name: Child Q\nsummary: Child \x1bQ was strip-searched.\n"})
+    result = validate_in(root, run_cli, monkeypatch)
+    errors = error_lines(result)
+    assert len(errors) == 1, errors
+    assert errors[0].startswith(f"{Path('reviews/child-q.yaml')}:2: not valid YAML")
+    assert "control character" in errors[0]

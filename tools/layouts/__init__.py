@@ -1,0 +1,1 @@
+"""Word template layouts, one module per document kind."""

@@ -1,0 +1,67 @@
+"""Word layout of the committee-report template."""
+
+from __future__ import annotations
+
+from make_templates import Builder  # noqa: F401
+
+from ._meeting import meeting_masthead, paragraphs
+
+
+def layout(b: Builder) -> None:
+    """Lay out the Word template of this kind."""
+    meeting_masthead(b)
+    b.p("{{ item.label }}", "Agenda Label")
+    b.p("{{ item.title }}", "Title")
+    b.tag("if meeting.venue")
+    b.p("{{ meeting.venue }}")
+    b.tag("endif")
+    b.tag("if item.purpose")
+    b.p("Purpose of the report", "Heading 1")
+    paragraphs(b, "item.purpose")
+    b.tag("endif")
+    b.tag("if item.presenter")
+    b.labelled("Presented by: ", "{{ item.presenter }}")
+    b.tag("endif")
+    b.tag("if review")
+    b.p("About the review", "Heading 1")
+    paragraphs(b, "review.summary_sentence")
+    b.tag("for fact in review.facts")
+    b.labelled("{{ fact.label }}: ", "{{r fact.value }}")
+    b.tag("endfor")
+    b.tag("endif")
+    b.tag("if item.report")
+    b.p("Report", "Heading 1")
+    paragraphs(b, "item.report")
+    b.tag("endif")
+    b.tag("if review and review.findings")
+    b.p("Findings", "Heading 1")
+    b.each("finding", "review.findings", "List Bullet")
+    b.tag("endif")
+    b.tag("if review and review.learning_points")
+    b.p("Learning points", "Heading 1")
+    b.each("point", "review.learning_points", "List Bullet")
+    b.tag("endif")
+    b.tag("if review and review.actions")
+    b.p("Action plan", "Heading 1")
+    b.p("{{ review.action_summary }}")
+    b.table(["Action", "Owner", "Due", "Status"], "action in review.actions",
+            ["{{r action.action }}", "{{ action.owner }}", "{{ action.due }}",
+             "{{ action.status }}"])
+    b.tag("endif")
+    b.tag("if item.recommendations")
+    b.p("Recommendations", "Heading 1")
+    b.each("recommendation", "item.recommendations", "List Number")
+    b.tag("endif")
+    b.tag("if item.supporting_documents or (review and review.links)")
+    b.p("Supporting documents", "Heading 1")
+    b.each("link", "item.supporting_documents", "List Bullet", "{{r link.text }}")
+    b.tag("if review")
+    b.each("link", "review.links", "List Bullet", "{{r link.text }}")
+    b.tag("endif")
+    b.tag("endif")
+    b.tag("if item.contact_officer.lines")
+    b.p("Contact officer", "Heading 1")
+    paragraphs(b, "item.contact_officer.lines")
+    b.tag("endif")
+
+
