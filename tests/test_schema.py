@@ -1,0 +1,173 @@
+"""The JSON Schema agrees with the models about what a valid file is (scrdocs.schema)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from helpers import COMMITTEE_REPORT, PROFILE, REVIEW
+
+from scrdocs._yaml import parse, read_file
+from scrdocs.kinds import KINDS
+from scrdocs.schema import SUBJECTS, json_schema
+from scrdocs.workspace import DATA_SUFFIXES
+
+DATA = Path(__file__).parents[1] / "data"
+
+DOCUMENTS = {
+    "committee-report": COMMITTEE_REPORT,
+    "minutes": """\
+kind: minutes
+meeting:
+  committee: Children's Services Scrutiny Committee
+  date: 2021-07-12
+items:
+  - number: 5
+    title: Serious Case Review Jasmine
+    review: jasmine
+    discussion:
+      - raised_by: A Member
+        point: Asked how the voice of the child is now recorded.
+        response: The Director explained the new assessment template.
+    resolutions:
+      - That the Committee notes the learning from Serious Case Review Jasmine.
+""",
+    "resolution-list": """\
+kind: resolution-list
+meeting:
+  committee: Children's Services Scrutiny Committee
+items:
+  - number: 5a
+    title: Serious Case Review Jasmine
+    resolutions:
+      - That the Committee notes the report.
+""",
+    "one-minute-guide": """\
+kind: one-minute-guide
+title: Neglect
+date: 2023-05
+version: 2
+sections:
+  - heading: What is neglect?
+    body: The persistent failure to meet a child's basic needs.
+    bullets: [Food, Shelter, Supervision]
+local_reviews:
+  reviews: [jasmine]
+  after: 1
+""",
+    "learning-briefing": """\
+kind: learning-briefing
+title: Learning from reviews
+edition: Spring 2024
+themes:
+  - title: Adultification
+    intro: Black children are too often seen as older than they are.
+    fast_facts:
+      - figure: 1 in 4
+        text: strip searches of children found nothing.
+        source: Children's Commissioner
+        as_of: 2023
+    reviews: [jasmine]
+""",
+}
+"""A small valid document of every kind."""
+
+
+def data_files(pattern: str) -> list[Path]:
+    """Return the data files under data/ matching ``pattern``, in a stable order."""
+    return sorted(p for p in DATA.glob(pattern) if p.suffix in DATA_SUFFIXES)
+
+
+def params_or_skip(paths: list[Path]) -> list[Any]:
+    """Return ``paths`` as parameters, or one skipped parameter when there are none yet."""
+    if paths:
+        return [pytest.param(p, id=str(p.relative_to(DATA))) for p in paths]
+    return [pytest.param(None, marks=pytest.mark.skip(reason="no data files under data/ yet"))]
+
+
+@pytest.fixture(scope="module")
+def validator_for():
+    """Return a function giving a JSON Schema validator for a subject."""
+    jsonschema = pytest.importorskip("jsonschema")
+
+    def validator(subject: str) -> Any:
+        schema = json_schema(subject)
+        jsonschema.Draft202012Validator.check_schema(schema)
+        return jsonschema.Draft202012Validator(schema)
+
+    return validator
+
+
+def schema_errors(validator: Any, data: Any) -> list[str]:
+    """Return the schema's complaints about ``data``, one line each."""
+    return [f"{'.'.join(map(str, e.absolute_path))}: {e.message}"
+            for e in validator.iter_errors(data)]
+
+
+@pytest.mark.parametrize("subject", SUBJECTS)
+def test_schema_command_prints_json(run_cli, subject):
+    """`scrdocs schema SUBJECT` prints a JSON Schema document for the subject."""
+    result = run_cli("schema", subject)
+    assert result.exit_code == 0
+    schema = json.loads(result.stdout)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["title"] == {"review": "Review", "document": "Document",
+                               "organisation": "Organisation"}[subject]
+
+
+def test_unknown_schema_subject_is_refused():
+    """json_schema refuses a subject it does not know, naming the ones it does."""
+    with pytest.raises(ValueError, match="choose one of review, document, organisation"):
+        json_schema("meeting")
+
+
+@pytest.mark.parametrize("subject", SUBJECTS)
+def test_schema_is_valid_json_schema(validator_for, subject):
+    """Each schema is itself a valid draft 2020-12 JSON Schema."""
+    validator_for(subject)
+
+
+def test_minimal_files_match_the_schema(validator_for):
+    """The minimal profile, review and committee report satisfy their schemas."""
+    assert schema_errors(validator_for("organisation"), parse(PROFILE).data) == []
+    assert schema_errors(validator_for("review"), parse(REVIEW).data) == []
+    assert schema_errors(validator_for("document"), parse(COMMITTEE_REPORT).data) == []
+
+
+def test_every_kind_has_an_example_here():
+    """DOCUMENTS holds an example of every kind, so a new kind gets a schema check."""
+    assert DOCUMENTS.keys() == KINDS.keys()
+
+
+@pytest.mark.parametrize("kind", DOCUMENTS)
+def test_document_of_each_kind_matches_model_and_schema(validator_for, kind):
+    """A document valid for its model is valid for the document schema too."""
+    data = parse(DOCUMENTS[kind]).data
+    KINDS[kind].model.model_validate(data)
+    assert schema_errors(validator_for("document"), data) == []
+
+
+def test_schema_rejects_a_misspelt_field(validator_for):
+    """The review schema refuses unknown fields, as the model does."""
+    data = parse("name: Child Q\nlearning_pionts: [Listen.]\n").data
+    assert schema_errors(validator_for("review"), data) != []
+
+
+@pytest.mark.parametrize("path", params_or_skip(data_files("*/reviews/*")))
+def test_data_review_matches_schema(validator_for, path):
+    """Every review under data/*/reviews validates against `scrdocs schema review`."""
+    assert schema_errors(validator_for("review"), read_file(path).data) == []
+
+
+@pytest.mark.parametrize("path", params_or_skip(data_files("*/documents/*")))
+def test_data_document_matches_schema(validator_for, path):
+    """Every document under data/*/documents validates against `scrdocs schema document`."""
+    assert schema_errors(validator_for("document"), read_file(path).data) == []
+
+
+@pytest.mark.parametrize("path", params_or_skip(data_files("*/scrdocs.yaml")))
+def test_data_profile_matches_schema(validator_for, path):
+    """Every data/*/scrdocs.yaml validates against `scrdocs schema organisation`."""
+    assert schema_errors(validator_for("organisation"), read_file(path).data) == []
