@@ -26,6 +26,7 @@ _INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 _SPECIAL_FLOATS = {".inf": float("inf"), "+.inf": float("inf"), "-.inf": float("-inf"),
                    ".nan": float("nan")}
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _BOOLS = {"true": True, "True": True, "TRUE": True,
           "false": False, "False": False, "FALSE": False}
@@ -65,15 +66,26 @@ def parse(raw: bytes | str, path: Path | None = None) -> Located:
     """Parse YAML or JSON text (bytes are decoded as UTF-8, a BOM is allowed)."""
     text = _decode(raw, path) if isinstance(raw, bytes) else raw
     text = text.removeprefix("\ufeff")
+    bad = _CONTROL.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        raise DataError([Problem(path, line, "", f"the file holds the invisible control "
+                                 f"character U+{ord(bad.group()):04X}; remove it")])
     try:
         root = YAML(typ="safe", pure=True).compose(text)
     except MarkedYAMLError as exc:
         raise DataError([_syntax_problem(exc, path)]) from None
-    except YAMLError as exc:
-        raise DataError([Problem(path, None, "", f"not valid YAML: {exc}")]) from None
+    except (YAMLError, RecursionError) as exc:
+        message = "nested too deeply" if isinstance(exc, RecursionError) else \
+            str(exc).splitlines()[0]
+        raise DataError([Problem(path, None, "", f"not valid YAML: {message}")]) from None
     located = Located(path, None)
     problems: list[Problem] = []
-    located.data = _build(root, (), located, problems) if root is not None else None
+    try:
+        located.data = _build(root, (), located, problems) if root is not None else None
+    except RecursionError:
+        raise DataError([Problem(path, None, "", "not valid YAML: nested too deeply, or an "
+                                 "alias (*name) refers to itself")]) from None
     if problems:
         raise DataError(problems)
     return located
@@ -96,7 +108,7 @@ def _syntax_problem(exc: MarkedYAMLError, path: Path | None) -> Problem:
     line = mark.line + 1 if mark is not None else None
     problem = (exc.problem or "not valid YAML").strip()
     hint = ""
-    if "\t" in problem or "tab" in problem:
+    if "\t" in problem or "\\t" in problem or "tab" in problem:
         hint = " (YAML indents with spaces, not tabs)"
     elif "special characters are not allowed" in problem:
         hint = " (the file holds a control character; remove it or save the file again as text)"

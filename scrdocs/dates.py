@@ -15,7 +15,7 @@ from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
-_PATTERN = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+_PATTERN = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 JSON_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 
 
@@ -43,7 +43,7 @@ class PartialDate:
             return cls(value.year, value.month, value.day)
         if isinstance(value, bool) or not isinstance(value, (int, str)):
             raise ValueError("expected a date written YYYY, YYYY-MM or YYYY-MM-DD")
-        text = str(value).strip()
+        text = str(value).strip() if isinstance(value, str) else f"{value:04d}"
         match = _PATTERN.fullmatch(text)
         if not match:
             raise ValueError(f"'{text}' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD "

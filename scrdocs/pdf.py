@@ -49,9 +49,9 @@ def render_pdf(html: str, allowed_roots: tuple[Path, ...]) -> tuple[bytes, int]:
     with _WarningsAsErrors() as captured:
         try:
             laid_out = document.render(stylesheets=[_font_stylesheet()],
-                                       font_config=_font_config(), pdf_variant="pdf/ua-1",
-                                       pdf_identifier=b"scrdocs", pdf_tags=True)
-            pdf = laid_out.write_pdf()
+                                       font_config=_font_config())
+            pdf = laid_out.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=b"scrdocs",
+                                     pdf_tags=True)
         except weasyprint.urls.FatalURLFetchingError as exc:
             raise RenderError(f"the document asked to read {exc.__cause__ or exc}; "
                               "scrdocs reads only its own and the workspace's files") from None
@@ -74,7 +74,8 @@ class _WarningsAsErrors(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         message = record.getMessage()
-        if "fetch" in message.lower() or "load" in message.lower():
+        if record.levelno >= logging.ERROR or "fetch" in message.lower() \
+                or "load" in message.lower():
             self.problems.append(message)
 
     def __enter__(self) -> _WarningsAsErrors:

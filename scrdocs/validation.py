@@ -70,6 +70,8 @@ def _message(model: type[BaseModel], located: Located, error: ErrorDetails) -> s
     if kind in ("enum", "literal_error"):
         allowed = _allowed_values(model, loc)
         return f"'{value}' is not allowed; use one of: {', '.join(allowed)}"
+    if kind in _EXPECTED and value is None:
+        return f"is empty; write {_EXPECTED[kind]} after the colon, or remove the line"
     if kind in _EXPECTED:
         message = f"expected {_EXPECTED[kind]}, got {describe_value(value)}"
         raw = located.raw.get(loc)

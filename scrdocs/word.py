@@ -23,6 +23,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from .errors import TemplateError
 from .markup import Rich
+from .scrub import scrub
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 HEADING_STYLES = ("Title", "Heading 1", "Heading 2", "Heading 3")
@@ -43,6 +44,7 @@ def render_docx(view: Mapping[str, Any], template: Path, env: SandboxedEnvironme
     except JinjaTemplateError as exc:
         raise TemplateError(_template_message(template, exc)) from None
     document = tpl.docx
+    scrub(document)
     restart_numbering(document)
     _apply_branding(document, properties)
     _set_core_properties(document, properties)

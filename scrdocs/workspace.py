@@ -183,7 +183,8 @@ class _Loader:
                 continue
             review, problems = _review_from(located)
             self.problems += problems
-            self.review_stems.add(path.stem)
+            if review is None:
+                self.review_stems.add(path.stem)
             if review is None or review.id is None:
                 continue
             if review.id in workspace.reviews:
@@ -215,7 +216,7 @@ class _Loader:
         known = sorted(set(workspace.reviews) | self.review_stems)
         for name, located in self.located.items():
             for path, review_id in _review_refs(located.data):
-                if review_id not in known:
+                if review_id not in workspace.reviews and review_id not in self.review_stems:
                     self.problems.append(Problem(
                         located.file, located.line_of(path), dotted(path),
                         f"there is no review '{review_id}'"
@@ -264,5 +265,6 @@ def _document_checks(document: Document, located: Located,
         if after is not None and after > len(document.sections):
             problems.append(Problem(located.file, located.line_of(("local_reviews", "after")),
                                     "local_reviews.after",
-                                    f"the guide has only {len(document.sections)} sections"))
+                                    f"the guide has only {len(document.sections)} "
+                                    f"section{'' if len(document.sections) == 1 else 's'}"))
     return problems

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-
 from helpers import MINIMAL_WORKSPACE, Files, write_files
 
 from scrdocs.cli import main

