@@ -80,6 +80,27 @@ def schema(subject: str) -> None:
     click.echo(json.dumps(json_schema(subject), indent=2, ensure_ascii=False))
 
 
+@main.command()
+@WORKSPACE
+@reports_errors
+def check(workspace: Path) -> None:
+    """Check WORKSPACE before publishing: validation, the case key, accessibility of every
+    Word and PDF output, and governance slips. Exits non-zero on any blocking problem."""
+    from .check import check_workspace
+
+    report = check_workspace(workspace)
+    for error in report.errors:
+        click.echo(f"Error: {error}", err=True)
+    for warning in report.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    summary = (f"{len(report.checked)} outputs checked: {len(report.errors)} errors, "
+               f"{len(report.warnings)} warnings")
+    if not report.ok:
+        click.echo(f"{workspace}: NOT ready to publish — {summary}", err=True)
+        sys.exit(1)
+    click.echo(f"{workspace}: ready to publish — {summary}")
+
+
 FORMAT_CHOICE = click.Choice(["docx", "pdf", "html"])
 TEMPLATE_DIR = click.option(
     "--template-dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
@@ -149,6 +170,24 @@ def build(workspace: Path, out: Path | None, formats: tuple[str, ...],
     folder = written[0].parent if written else out
     click.echo(f"wrote {len(written)} files for {len(loaded.documents)} documents "
                f"to {folder}")
+
+
+@main.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--organisation", metavar="NAME",
+              help="Your organisation's name, as printed on every document "
+                   "(default: Your Safeguarding Children Partnership).")
+@reports_errors
+def new(folder: Path, organisation: str | None) -> None:
+    """Start a workspace in FOLDER (new or empty): a profile, an example review and one
+    document of every kind, ready to build."""
+    from .new import DEFAULT_ORGANISATION, new_workspace, next_steps
+
+    try:
+        new_workspace(folder, organisation or DEFAULT_ORGANISATION)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--organisation") from None
+    click.echo(next_steps(folder, organisation or DEFAULT_ORGANISATION), nl=False)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import OutputError, PageCountWarning, TemplateError
+from .guard import DisclosureError, Matcher, scan_bytes, scan_data
 from .kinds import KINDS, Document
 from .templating import environment, find_template, template_dirs
 from .workspace import Workspace
@@ -49,12 +50,13 @@ def render(document: Document, workspace: Workspace, format: str = "pdf", *,
                              "kind": kind.name}}
     if format == "docx":
         from .word import render_docx
-        return render_docx(view, _template(f"{kind.name}/{kind.name}.docx", dirs), env,
+        data = render_docx(view, _template(f"{kind.name}/{kind.name}.docx", dirs), env,
                            _properties(view, workspace, kind.name, date))
+        return _guarded(data, format, document, workspace)
     from .pdf import render_html
     html = render_html(view, f"{kind.name}/{kind.name}.html.j2", env)
     if format == "html":
-        return html.encode("utf-8")
+        return _guarded(html.encode("utf-8"), format, document, workspace)
     from .pdf import render_pdf
     roots = (dirs[-1], *dirs[:-1], *([workspace.root.resolve()] if workspace.root else []))
     pdf, pages = render_pdf(html, roots)
@@ -62,7 +64,26 @@ def render(document: Document, workspace: Workspace, format: str = "pdf", *,
         warnings.warn(PageCountWarning(
             f"{view['document']['title']}: the PDF runs to {pages} pages; a {kind.name} "
             f"is meant to fit on {kind.max_pages}"), stacklevel=2)
-    return pdf
+    return _guarded(pdf, format, document, workspace)
+
+
+def _guarded(data: bytes, format: str, document: Document, workspace: Workspace) -> bytes:
+    """Return ``data`` unless it, or the data it came from, holds what the case key protects.
+
+    :raises DisclosureError: listing every hit; nothing is returned, so nothing is written.
+    """
+    if workspace.case_key is None:
+        return data
+    matcher = Matcher(workspace.case_key.terms())
+    name = workspace.name_of(document)
+    hits = scan_data(document, matcher, name, "data")
+    for review_id, review in workspace.reviews_for(workspace.resolve(document)).items():
+        hits += scan_data(review, matcher, f"review {review_id}", "data")
+    hits += scan_data(workspace.organisation, matcher, "scrdocs.yaml", "data")
+    hits += scan_bytes(data, format, matcher, f"{Path(name).stem}.{format}")
+    if hits:
+        raise DisclosureError(hits)
+    return data
 
 
 def _template(name: str, dirs: tuple[Path, ...]) -> Path:
@@ -141,6 +162,10 @@ def render_to_path(document: Document, workspace: Workspace, path: str | Path,
     """
     path = Path(path)
     format = format or path.suffix.lstrip(".").lower()
+    if workspace.case_key is not None:
+        hits = Matcher(workspace.case_key.terms()).hits(path.name, path.name, "file name")
+        if hits:
+            raise DisclosureError(hits)
     data = render(document, workspace, format, **options)
     inputs = [*workspace.document_files.values(), *workspace.review_files.values()]
     return write_atomic(path, data, inputs)

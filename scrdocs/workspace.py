@@ -14,6 +14,7 @@ from typing import Any
 
 from ._yaml import FieldPath, Located, dotted, read_file
 from .errors import DataError, Problem
+from .guard import CaseKey, load_case_key
 from .kinds import KINDS, Document
 from .kinds.minutes import Minutes
 from .kinds.one_minute_guide import OneMinuteGuide
@@ -40,10 +41,19 @@ class Workspace:
     root: Path | None = None
     document_files: dict[str, Path] = field(default_factory=dict)
     review_files: dict[str, Path] = field(default_factory=dict)
+    case_key: CaseKey | None = None
 
     def reviews_for(self, document: Document) -> dict[str, Review]:
         """Return the reviews ``document`` refers to, by id, in order of first use."""
         return {review_id: self.reviews[review_id] for review_id in document.review_ids()}
+
+    def name_of(self, document: Document) -> str:
+        """Return the name a document has in this workspace (its file name), or its kind."""
+        for name, candidate in self.documents.items():
+            if candidate is document:
+                return f"documents/{self.document_files[name].name}" \
+                    if name in self.document_files else name
+        return document.kind
 
     def resolve(self, document: Document) -> Document:
         """Return ``document`` with references to other documents filled in.
@@ -169,6 +179,10 @@ class _Loader:
             organisation, problems = validate(Organisation, located)
             self.problems += problems
         workspace = Workspace(organisation or Organisation(name="?"), root=self.root)
+        try:
+            workspace.case_key = load_case_key(self.root)
+        except DataError as exc:
+            self.problems += exc.problems
         self.load_reviews(workspace)
         self.load_documents(workspace)
         self.check_references(workspace)

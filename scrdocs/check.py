@@ -1,0 +1,237 @@
+"""``scrdocs check``: one pre-flight before publishing, for people and for CI.
+
+Takes a workspace; validates it, renders every document to memory in Word and PDF (the
+anonymisation guard runs on each), checks each output for what accessible publishing needs,
+and checks the content for governance slips. Produces a :class:`Report` whose errors block
+publishing and whose warnings are for a person to judge. Nothing is written.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from .errors import DataError, ScrdocsError
+from .kinds import CommitteeReport, Document
+from .workspace import Workspace, load_workspace
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_HEADING_LEVELS = {"Title": 0, "Heading1": 1, "Heading2": 2, "Heading3": 3, "Heading4": 4}
+_WORD_STYLE_IDS = {"Title": "Title", "Heading 1": "Heading1", "Heading 2": "Heading2",
+                   "Heading 3": "Heading3", "Heading 4": "Heading4"}
+
+
+@dataclass
+class Report:
+    """What ``check`` found: errors block publishing, warnings need a person's judgement."""
+
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    checked: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """Return whether nothing blocks publishing."""
+        return not self.errors
+
+
+def check_workspace(path: str | Path = ".") -> Report:
+    """Return the pre-flight report of the workspace at ``path``::
+
+        report = scrdocs.check.check_workspace("data/haringey")
+        assert report.ok, report.errors
+    """
+    report = Report()
+    try:
+        workspace = load_workspace(path)
+    except DataError as exc:
+        report.errors += [str(problem) for problem in exc.problems]
+        return report
+    for name, document in workspace.documents.items():
+        _check_document(name, document, workspace, report)
+        report.warnings += [f"documents/{name}: {w}" for w in governance(document, workspace)]
+    return report
+
+
+def _check_document(name: str, document: Document, workspace: Workspace,
+                    report: Report) -> None:
+    from .render import render
+
+    title = workspace.organisation.name
+    for format, checker in (("docx", docx_problems), ("pdf", pdf_problems)):
+        try:
+            data = render(document, workspace, format)
+        except ScrdocsError as exc:
+            report.errors += [f"documents/{name} ({format}): {line}" for line in exc.lines()]
+            continue
+        report.checked.append(f"{name}.{format}")
+        report.errors += [f"{name}.{format}: {problem}"
+                          for problem in checker(data, title)]
+
+
+def docx_problems(data: bytes, organisation: str) -> list[str]:
+    """Return what keeps a .docx from being publishable: metadata, hidden content, structure."""
+    problems = []
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = archive.namelist()
+        parts = {name: etree.fromstring(archive.read(name)) for name in names
+                 if name.endswith(".xml")}
+    problems += _docx_core_problems(parts.get("docProps/core.xml"), organisation)
+    if any("comments" in name for name in names):
+        problems.append("the document carries a comments part")
+    for name, root in parts.items():
+        for tag, what in (("ins", "tracked insertions"), ("del", "tracked deletions"),
+                          ("vanish", "hidden text")):
+            if root.find(f".//{_W}{tag}") is not None:
+                problems.append(f"{name} holds {what}")
+    styles = parts.get("word/styles.xml")
+    if styles is None or styles.find(f".//{_W}docDefaults//{_W}lang") is None:
+        problems.append("no document language is set (w:lang)")
+    body = parts.get("word/document.xml")
+    if body is not None:
+        problems += _docx_structure_problems(body)
+    return problems
+
+
+def _docx_core_problems(core: Any, organisation: str) -> list[str]:
+    if core is None:
+        return ["no core properties"]
+    values = {etree.QName(element).localname: (element.text or "") for element in core}
+    problems = []
+    if not values.get("title", "").strip():
+        problems.append("the document has no title in its properties")
+    for key in ("creator", "lastModifiedBy"):
+        if values.get(key, "") not in ("", organisation):
+            problems.append(f"the {key} property names '{values[key]}', not the organisation")
+    return problems
+
+
+def _docx_structure_problems(body: Any) -> list[str]:
+    problems = []
+    levels = []
+    for style in body.iter(f"{_W}pStyle"):
+        level = _HEADING_LEVELS.get(style.get(f"{_W}val", ""))
+        if level is not None:
+            levels.append(level)
+    problems += heading_skips(levels, "Heading")
+    for picture in body.iter("{http://schemas.openxmlformats.org/drawingml/2006/"
+                             "wordprocessingDrawing}docPr"):
+        if not picture.get("descr", "").strip():
+            problems.append(f"image '{picture.get('name', '?')}' has no alt text")
+    for table in body.iter(f"{_W}tbl"):
+        first_row = table.find(f"{_W}tr")
+        if first_row is not None and first_row.find(f"{_W}trPr/{_W}tblHeader") is None:
+            problems.append("a table has no repeating header row")
+    return problems
+
+
+def heading_skips(levels: list[int], prefix: str = "H") -> list[str]:
+    """Return a problem for every heading that skips a level (H1 then H3)."""
+    problems = []
+    previous = 0
+    for level in levels:
+        if level > previous + 1:
+            problems.append(f"a {prefix} {level} follows a {prefix} {previous}: "
+                            "heading levels must not be skipped")
+        previous = level
+    return problems
+
+
+def pdf_problems(data: bytes, organisation: str = "") -> list[str]:
+    """Return what keeps a PDF from being accessible: tags, language, title, fonts, headings."""
+    import pypdf
+
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    root = reader.trailer["/Root"]
+    problems = []
+    mark_info = root.get("/MarkInfo")
+    if not (mark_info and mark_info.get("/Marked")):
+        problems.append("the PDF is not tagged (/MarkInfo /Marked)")
+    if not str(root.get("/Lang", "")).strip():
+        problems.append("the PDF has no document language (/Lang)")
+    if not str((reader.metadata or {}).get("/Title", "")).strip():
+        problems.append("the PDF has no title")
+    preferences = root.get("/ViewerPreferences")
+    if not (preferences and preferences.get("/DisplayDocTitle")):
+        problems.append("the PDF does not ask viewers to show its title (DisplayDocTitle)")
+    problems += [f"font {font} is not embedded" for font in _unembedded_fonts(reader)]
+    if "/StructTreeRoot" in root:
+        levels = [int(tag[2]) for tag in structure_tags(root["/StructTreeRoot"])
+                  if re.fullmatch(r"/H[1-6]", tag)]
+        problems += heading_skips(levels)
+    return problems
+
+
+def structure_tags(node: Any, depth: int = 0) -> list[str]:
+    """Return the structure types of a PDF structure tree in reading order."""
+    node = node.get_object() if hasattr(node, "get_object") else node
+    if depth > 300 or not hasattr(node, "get"):
+        return []
+    tags = [str(node["/S"])] if "/S" in node else []
+    kids = node.get("/K")
+    kids = kids.get_object() if hasattr(kids, "get_object") else kids
+    for kid in kids if isinstance(kids, list) else ([kids] if kids is not None else []):
+        tags += structure_tags(kid, depth + 1)
+    return tags
+
+
+def _unembedded_fonts(reader: Any) -> list[str]:
+    missing = set()
+    for page in reader.pages:
+        fonts = (page.get("/Resources") or {}).get("/Font") or {}
+        for font in fonts.values():
+            font = font.get_object()
+            descendants = font.get("/DescendantFonts")
+            targets = [d.get_object() for d in descendants] if descendants else [font]
+            for target in targets:
+                descriptor = target.get("/FontDescriptor")
+                descriptor = descriptor.get_object() if descriptor else {}
+                if not any(key in descriptor for key in ("/FontFile", "/FontFile2",
+                                                          "/FontFile3")):
+                    missing.add(str(target.get("/BaseFont", "?")))
+    return sorted(missing)
+
+
+_PUBLISHED = re.compile(r"\bpublished\b", re.IGNORECASE)
+_NOT_PUBLISHED = re.compile(r"not (yet )?(been )?published|unpublished|yet to be published|"
+                            r"could not be published|until|before .{0,20}published",
+                            re.IGNORECASE)
+
+
+def governance(document: Document, workspace: Workspace) -> list[str]:
+    """Return the governance slips in one document (for a person to judge)."""
+    warnings = []
+    if isinstance(document, CommitteeReport) and not document.item.recommendations:
+        warnings.append("the committee report makes no recommendations")
+    texts = list(_texts(document))
+    for review_id, review in workspace.reviews_for(workspace.resolve(document)).items():
+        if review.published:
+            continue
+        for text in texts:
+            for sentence in re.split(r"(?<=[.;!?])\s+", text):
+                if review.name in sentence and _PUBLISHED.search(sentence) \
+                        and not _NOT_PUBLISHED.search(sentence):
+                    warnings.append(f"describes review '{review_id}' as published, but it "
+                                    f"has no published date: \"{sentence.strip()[:120]}\"")
+    return warnings
+
+
+def _texts(value: Any) -> Any:
+    from pydantic import BaseModel
+
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _texts(getattr(value, name))
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _texts(item)
+    elif isinstance(value, str):
+        yield value
+
+
