@@ -8,6 +8,7 @@ never leaves a half-written file or clobbers a good one.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import os
 import tempfile
@@ -46,8 +47,8 @@ def render(document: Document, workspace: Workspace, format: str = "pdf", *,
     dirs = template_dirs(workspace.root, Path(template_dir) if template_dir else None)
     env = environment(dirs)
     date = document_date(document)
-    view = {**view, "meta": {"created": date.isoformat() if date else "",
-                             "kind": kind.name}}
+    view = {**_with_logo(view, workspace),
+            "meta": {"created": date.isoformat() if date else "", "kind": kind.name}}
     if format == "docx":
         from .word import render_docx
         data = render_docx(view, _template(f"{kind.name}/{kind.name}.docx", dirs), env,
@@ -84,6 +85,30 @@ def _guarded(data: bytes, format: str, document: Document, workspace: Workspace)
     if hits:
         raise DisclosureError(hits)
     return data
+
+
+LOGO_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
+              ".svg": "image/svg+xml"}
+
+
+def logo_file(workspace: Workspace) -> Path | None:
+    """Return the profile's logo file, or ``None`` when there is none or no workspace folder."""
+    logo = workspace.organisation.logo
+    if logo is None or workspace.root is None:
+        return None
+    return (workspace.root / logo.path).resolve()
+
+
+def _with_logo(view: dict[str, Any], workspace: Workspace) -> dict[str, Any]:
+    """Return ``view`` with the logo as a data: URI (HTML, PDF) and a path (Word)."""
+    path = logo_file(workspace)
+    if path is None:
+        return view
+    mime = LOGO_TYPES[path.suffix.lower()]
+    source = f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+    organisation = {**view["document"]["organisation"], "logo_src": source,
+                    "logo_path": str(path) if mime != "image/svg+xml" else ""}
+    return {**view, "document": {**view["document"], "organisation": organisation}}
 
 
 def _template(name: str, dirs: tuple[Path, ...]) -> Path:

@@ -17,7 +17,8 @@ from typing import Any
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import RGBColor
-from docxtpl import DocxTemplate, RichText
+from docx.shared import Mm
+from docxtpl import DocxTemplate, InlineImage, RichText
 from jinja2 import TemplateError as JinjaTemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
@@ -38,13 +39,14 @@ def render_docx(view: Mapping[str, Any], template: Path, env: SandboxedEnvironme
         ``primary``/``font`` branding applied to the heading styles.
     """
     tpl = DocxTemplate(str(template))
-    context = _to_word(view, tpl)
+    context = _with_logo_image(_to_word(view, tpl), tpl)
     try:
         tpl.render(context, jinja_env=env)
     except JinjaTemplateError as exc:
         raise TemplateError(_template_message(template, exc)) from None
     document = tpl.docx
     scrub(document)
+    _describe_images(document, view["document"]["organisation"].get("logo_alt", ""))
     restart_numbering(document)
     _apply_branding(document, properties)
     _set_core_properties(document, properties)
@@ -70,6 +72,23 @@ def _to_word(value: Any, tpl: DocxTemplate) -> Any:
     if isinstance(value, list):
         return [_to_word(item, tpl) for item in value]
     return value
+
+
+def _with_logo_image(context: dict[str, Any], tpl: DocxTemplate) -> dict[str, Any]:
+    """Add ``document.organisation.logo_image``: the logo as an inline picture, or ''."""
+    organisation = dict(context["document"]["organisation"])
+    path = organisation.get("logo_path")
+    organisation["logo_image"] = InlineImage(tpl, path, height=Mm(14)) if path else ""
+    return {**context, "document": {**context["document"], "organisation": organisation}}
+
+
+def _describe_images(document: Any, alt: str) -> None:
+    """Give every picture without alternative text the logo's (the only picture scrdocs adds)."""
+    for part in [document.part, *(rel.target_part for rel in document.part.rels.values()
+                                  if not rel.is_external and "header" in rel.reltype)]:
+        for properties in part.element.iter(qn("wp:docPr")):
+            if not properties.get("descr"):
+                properties.set("descr", alt)
 
 
 def rich_text(paragraph: Rich, tpl: DocxTemplate) -> RichText:

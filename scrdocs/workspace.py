@@ -179,6 +179,8 @@ class _Loader:
             organisation, problems = validate(Organisation, located)
             self.problems += problems
         workspace = Workspace(organisation or Organisation(name="?"), root=self.root)
+        if organisation is not None and located is not None:
+            self.problems += _logo_problems(organisation, located, self.root)
         try:
             workspace.case_key = load_case_key(self.root)
         except DataError as exc:
@@ -239,6 +241,27 @@ class _Loader:
             document = workspace.documents.get(name)
             if document is not None:
                 self.problems += _document_checks(document, located, workspace)
+
+
+LOGO_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
+
+
+def _logo_problems(organisation: Organisation, located: Located, root: Path) -> list[Problem]:
+    """Return problems with the profile's logo file: missing, outside the workspace, unknown type."""
+    if organisation.logo is None:
+        return []
+    path = (root / organisation.logo.path).resolve()
+    line = located.line_of(("logo", "path"))
+    if not path.is_relative_to(root.resolve()):
+        return [Problem(located.file, line, "logo.path", "the logo must be a file inside the "
+                        "workspace folder")]
+    if path.suffix.lower() not in LOGO_SUFFIXES:
+        return [Problem(located.file, line, "logo.path", f"'{path.name}' is not a PNG, JPEG "
+                        "or SVG image")]
+    if not path.is_file():
+        return [Problem(located.file, line, "logo.path", f"there is no file "
+                        f"'{organisation.logo.path}' in the workspace")]
+    return []
 
 
 def _did_you_mean(word: str, choices: list[str]) -> str:

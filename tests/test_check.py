@@ -92,7 +92,7 @@ def _dirty_template(path: Path) -> None:
     document = docx.Document(str(default_templates() / "minutes" / "minutes.docx"))
     document.core_properties.author = "Jane Template-Author"
     document.core_properties.last_modified_by = "Jane Template-Author"
-    paragraph = document.paragraphs[0]
+    paragraph = next(p for p in document.paragraphs if "meeting.council" in p.text)
     run = paragraph.add_run(" secret note")
     document.add_comment(run, text="Remove before publishing", author="Jane Template-Author")
     hidden = paragraph.add_run(" hidden words")

@@ -47,6 +47,8 @@ def organisation_view(organisation: Organisation) -> View:
         "accent": organisation.colours.accent,
         "font": organisation.font or "",
         "logo_alt": organisation.logo.alt if organisation.logo else "",
+        "logo_src": "",
+        "logo_path": "",
         "contact": contact_view(organisation.contact),
     }
 

@@ -6,7 +6,8 @@ from make_templates import Builder  # noqa: F401
 
 
 def meeting_masthead(b: Builder) -> None:
-    """Council in bold, then committee and date."""
+    """The logo when the profile has one, council in bold, then committee and date."""
+    logo(b)
     b.p("{{ meeting.council or document.organisation.name }}", bold=True)
     b.p("{{ meeting.committee }}{% if meeting.date %} — {{ meeting.date }}{% endif %}",
         "Subtitle")
@@ -30,3 +31,10 @@ def resolutions(b: Builder, sequence: str, numbered: str, text: str = "{{r entry
     b.tag("endif")
 
 
+
+
+def logo(b: Builder) -> None:
+    """Add the organisation's logo, when its profile has one (PNG or JPEG)."""
+    b.tag("if document.organisation.logo_path")
+    b.p("{{ document.organisation.logo_image }}")
+    b.tag("endif")
