@@ -21,6 +21,11 @@ from .errors import DataError, Problem, ScrdocsError, ScrdocsWarning
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+KIND_NAMES = ("committee-report", "minutes", "resolution-list", "one-minute-guide",
+              "learning-briefing")
+TEMPLATE_DIR_OPTION = click.option(
+    "--template-dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="A folder of templates searched before the workspace's and the built-in ones.")
 WORKSPACE = click.argument("workspace", required=False, default=".",
                            type=click.Path(file_okay=True, dir_okay=True, path_type=Path))
 
@@ -101,6 +106,48 @@ def check(workspace: Path) -> None:
     click.echo(f"{workspace}: ready to publish — {summary}")
 
 
+@main.group()
+def templates() -> None:
+    """Export the default templates for editing, and check edited ones."""
+
+
+@templates.command("export")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(sorted(KIND_NAMES)),
+              help="Export only this kind's templates (repeatable); _base is always included.")
+@click.option("--force", is_flag=True, help="Replace files that exist already.")
+@reports_errors
+def templates_export(directory: Path, kinds: tuple[str, ...], force: bool) -> None:
+    """Copy the default templates into DIRECTORY, laid out as a workspace templates/ folder.
+
+    Export into WORKSPACE/templates, edit the files (the .docx in Word), and build picks
+    them up.
+    """
+    from .customise import export_templates
+
+    written = export_templates(directory, list(kinds) or None, overwrite=force)
+    for path in written:
+        click.echo(f"wrote {path}")
+
+
+@templates.command("check")
+@WORKSPACE
+@TEMPLATE_DIR_OPTION
+@reports_errors
+def templates_check(workspace: Path, template_dir: Path | None) -> None:
+    """Check every template that overrides a default in WORKSPACE (default: this folder)."""
+    from .customise import check_templates, overriding_templates
+
+    problems = check_templates(workspace, template_dir)
+    for problem in problems:
+        click.echo(f"Error: {problem}", err=True)
+    folders = [p for p in (template_dir, workspace / "templates") if p is not None]
+    count = len(overriding_templates(folders))
+    if problems:
+        sys.exit(3)
+    click.echo(f"{count} overriding templates checked: no problems")
+
+
 FORMAT_CHOICE = click.Choice(["docx", "pdf", "html"])
 TEMPLATE_DIR = click.option(
     "--template-dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
@@ -156,20 +203,50 @@ def render(document: Path, format_: str | None, output: Path | None,
               help="Format to write; repeat for several (default: docx, pdf and html).")
 @TEMPLATE_DIR
 @DRAFT
+@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
+              help="Documents to render at once, each in its own process "
+                   "(default: one per core).")
+@click.option("--force", is_flag=True,
+              help="Render every output, even those up to date since the last build.")
 @reports_errors
 def build(workspace: Path, out: Path | None, formats: tuple[str, ...],
-          template_dir: Path | None, draft: bool) -> None:
-    """Render every document of WORKSPACE (default: this folder) in every format."""
+          template_dir: Path | None, draft: bool, jobs: int | None, force: bool) -> None:
+    """Render every document of WORKSPACE (default: this folder) in every format.
+
+    Outputs whose inputs (the document, the reviews it uses, the profile, the templates,
+    the scrdocs version) have not changed since the last build are skipped.
+    """
+    from contextlib import ExitStack
+
+    from .build import build as build_workspace
     from .render import FORMATS
-    from .render import build as build_all
     from .workspace import load_workspace
 
     loaded = load_workspace(workspace)
-    written = build_all(loaded, out, formats or FORMATS, template_dir=template_dir,
-                        draft=draft)
-    folder = written[0].parent if written else out
-    click.echo(f"wrote {len(written)} files for {len(loaded.documents)} documents "
-               f"to {folder}")
+    with ExitStack() as stack:
+        bar: list[Any] = []
+
+        def progress(done: int, total: int, document: str) -> None:
+            if not sys.stderr.isatty():
+                click.echo(f"[{done}/{total}] {document}")
+                return
+            if not bar:
+                bar.append(stack.enter_context(click.progressbar(
+                    length=total, label="Rendering", file=sys.stderr,
+                    item_show_func=lambda name: name)))
+            bar[0].update(1, document)
+
+        report = build_workspace(loaded, out, formats or FORMATS, jobs=jobs, force=force,
+                                 progress=progress, template_dir=template_dir, draft=draft)
+    folder = out or (loaded.root or Path.cwd()) / "out"
+    if report.written:
+        documents = len(report.rendered)
+        click.echo(f"wrote {len(report.written)} files for {documents} "
+                   f"document{'s' * (documents != 1)} to {folder}"
+                   + (f"; skipped {len(report.skipped)} up to date" if report.skipped else ""))
+    else:
+        click.echo(f"skipped {len(report.skipped)} files: all up to date in {folder} "
+                   "(--force rebuilds them)")
 
 
 @main.command()

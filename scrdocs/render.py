@@ -17,11 +17,11 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from .errors import OutputError, PageCountWarning, TemplateError
-from .guard import DisclosureError, Matcher, scan_bytes, scan_data
+from .errors import OutputError, PageCountWarning, RenderError, TemplateError
+from .guard import CASE_KEY, DisclosureError, Matcher, scan_bytes, scan_data
 from .kinds import KINDS, Document
 from .templating import environment, find_template, template_dirs
-from .workspace import Workspace
+from .workspace import PROFILE, Workspace
 
 FORMATS = ("docx", "pdf", "html")
 """The output formats, in the order ``build`` writes them."""
@@ -47,7 +47,7 @@ def render(document: Document, workspace: Workspace, format: str = "pdf", *,
     dirs = template_dirs(workspace.root, Path(template_dir) if template_dir else None)
     env = environment(dirs)
     date = document_date(document)
-    view = {**_with_logo(view, workspace),
+    view = {**_with_font(_with_logo(view, workspace), workspace),
             "meta": {"created": date.isoformat() if date else "", "kind": kind.name}}
     if format == "docx":
         from .word import render_docx
@@ -104,10 +104,41 @@ def _with_logo(view: dict[str, Any], workspace: Workspace) -> dict[str, Any]:
     path = logo_file(workspace)
     if path is None:
         return view
-    mime = LOGO_TYPES[path.suffix.lower()]
+    assert workspace.root is not None
+    mime = LOGO_TYPES.get(path.suffix.lower())
+    if mime is None or not path.is_relative_to(workspace.root.resolve()) or not path.is_file():
+        raise RenderError(f"the logo {path} is not a PNG, JPEG or SVG file inside the "
+                          "workspace folder")
     source = f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
     organisation = {**view["document"]["organisation"], "logo_src": source,
                     "logo_path": str(path) if mime != "image/svg+xml" else ""}
+    return {**view, "document": {**view["document"], "organisation": organisation}}
+
+
+FONT_SUFFIXES = {".ttf": "font/ttf", ".otf": "font/otf", ".woff": "font/woff"}
+BUNDLED_FONT = "Arimo"
+
+
+def font_file(workspace: Workspace) -> Path | None:
+    """Return the profile's font file, when ``font:`` names a file rather than a family."""
+    font = workspace.organisation.font
+    if not font or workspace.root is None or Path(font).suffix.lower() not in FONT_SUFFIXES:
+        return None
+    return (workspace.root / font).resolve()
+
+
+def _with_font(view: dict[str, Any], workspace: Workspace) -> dict[str, Any]:
+    """Return ``view`` with the font family to use and, for a font file, its data: URI."""
+    path = font_file(workspace)
+    family = workspace.organisation.font or BUNDLED_FONT
+    face = ""
+    if path is not None:
+        from fontTools.ttLib import TTFont
+        with TTFont(str(path), lazy=True) as font:
+            family = str(font["name"].getDebugName(1) or path.stem)
+        mime = FONT_SUFFIXES[path.suffix.lower()]
+        face = f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+    organisation = {**view["document"]["organisation"], "font": family, "font_src": face}
     return {**view, "document": {**view["document"], "organisation": organisation}}
 
 
@@ -128,7 +159,7 @@ def _properties(view: dict[str, Any], workspace: Workspace, kind: str,
         "keywords": f"safeguarding; case review; {kind}",
         "language": organisation.language,
         "primary": organisation.colours.primary,
-        "font": organisation.font or "Arimo",
+        "font": view["document"]["organisation"]["font"],
         "date": date or dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc),
     }
 
@@ -171,9 +202,11 @@ def write_atomic(path: Path, data: bytes, inputs: Iterable[Path] = ()) -> Path:
             os.fsync(stream.fileno())
         os.chmod(temporary, 0o644)
         os.replace(temporary, resolved)
-    except OSError as exc:
+    except BaseException as exc:
         Path(temporary).unlink(missing_ok=True)
-        raise OutputError(f"{path}: cannot write the file ({exc.strerror})") from None
+        if isinstance(exc, OSError):
+            raise OutputError(f"{path}: cannot write the file ({exc.strerror})") from None
+        raise
     return path
 
 
@@ -192,28 +225,44 @@ def render_to_path(document: Document, workspace: Workspace, path: str | Path,
         if hits:
             raise DisclosureError(hits)
     data = render(document, workspace, format, **options)
-    inputs = [*workspace.document_files.values(), *workspace.review_files.values()]
-    return write_atomic(path, data, inputs)
+    return write_atomic(path, data, input_files(workspace, options.get("template_dir")))
+
+
+def input_files(workspace: Workspace, template_dir: str | Path | None = None) -> list[Path]:
+    """Return every file a render of ``workspace`` may read, which output must never replace:
+    documents, reviews, the profile, the case key, the logo and every template."""
+    files = [*workspace.document_files.values(), *workspace.review_files.values()]
+    if workspace.root is not None:
+        files += [workspace.root / PROFILE, workspace.root / CASE_KEY]
+    logo = logo_file(workspace)
+    if logo is not None:
+        files.append(logo)
+    for folder in template_dirs(workspace.root, Path(template_dir) if template_dir else None):
+        files += [file for file in folder.rglob("*") if file.is_file()]
+    return files
 
 
 def build(workspace: Workspace, out: str | Path | None = None,
-          formats: Iterable[str] = FORMATS, **options: Any) -> list[Path]:
-    """Render every document of ``workspace`` in every format into ``out``.
+          formats: Iterable[str] = FORMATS, *, jobs: int | None = 1, force: bool = False,
+          **options: Any) -> list[Path]:
+    """Render every document of ``workspace`` in every format into ``out``; return the files
+    written.
 
     ``out`` defaults to the workspace's ``out/`` folder; files are named after the
-    document files (``minutes-julia.yaml`` → ``minutes-julia.pdf``)::
+    document files (``minutes-julia.yaml`` → ``minutes-julia.pdf``). Outputs still up to
+    date since the last build are skipped (see :mod:`scrdocs.build`)::
 
-        written = scrdocs.build(scrdocs.load_workspace("data/haringey"))
+        written = scrdocs.build(scrdocs.load_workspace("data/haringey"), jobs=None)
+
+    :param jobs: documents rendered at once, each in its own process; ``None``: one per core.
+    :param force: render every output, up to date or not.
+    :param options: ``template_dir``, ``draft`` and ``progress``, as for
+        :func:`scrdocs.build.build`.
     """
-    folder = Path(out) if out else (workspace.root or Path.cwd()) / "out"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError(f"{folder}: cannot create the output folder ({exc.strerror})") \
-            from None
-    written = []
-    for name, document in workspace.documents.items():
-        for format in formats:
-            written.append(render_to_path(document, workspace, folder / f"{name}.{format}",
-                                          format, **options))
-    return written
+    return _build(workspace, out, formats, jobs=jobs, force=force, **options).written
+
+
+# Imported last, and so while the package itself is being imported: build.py uses the
+# functions above, and loading the submodule scrdocs.build any later would rebind the name
+# ``scrdocs.build`` from this function to that module.
+from .build import build as _build  # noqa: E402

@@ -102,7 +102,10 @@ def load_workspace(path: str | Path = ".") -> Workspace:
 
 
 def load_review(path: str | Path) -> Review:
-    """Load one review file; its id defaults to the file name without ``.yaml``.
+    """Load one review file; its id defaults to the file name without ``.yaml``::
+
+        review = scrdocs.load_review("data/thurrock/reviews/julia.yaml")
+        review.id, review.title   # ('julia', 'Serious Case Review Julia')
 
     :raises DataError: when the file is not a valid review.
     """
@@ -113,7 +116,10 @@ def load_review(path: str | Path) -> Review:
 
 
 def load_document(path: str | Path) -> Document:
-    """Load one document file, its model chosen by ``kind:``.
+    """Load one document file, its model chosen by ``kind:``::
+
+        minutes = scrdocs.load_document("data/thurrock/documents/minutes-julia.yaml")
+        minutes.kind, len(minutes.items)   # ('minutes', 1)
 
     Review references are not checked here; :func:`load_workspace` does that.
 
@@ -181,6 +187,7 @@ class _Loader:
         workspace = Workspace(organisation or Organisation(name="?"), root=self.root)
         if organisation is not None and located is not None:
             self.problems += _logo_problems(organisation, located, self.root)
+            self.problems += _font_problems(organisation, located, self.root)
         try:
             workspace.case_key = load_case_key(self.root)
         except DataError as exc:
@@ -262,6 +269,21 @@ def _logo_problems(organisation: Organisation, located: Located, root: Path) -> 
         return [Problem(located.file, line, "logo.path", f"there is no file "
                         f"'{organisation.logo.path}' in the workspace")]
     return []
+
+
+FONT_SUFFIXES = (".ttf", ".otf", ".woff")
+
+
+def _font_problems(organisation: Organisation, located: Located, root: Path) -> list[Problem]:
+    """Return a problem when ``font:`` names a font file that is not in the workspace."""
+    font = organisation.font
+    if not font or Path(font).suffix.lower() not in FONT_SUFFIXES:
+        return []
+    path = (root / font).resolve()
+    if path.is_relative_to(root.resolve()) and path.is_file():
+        return []
+    return [Problem(located.file, located.line_of(("font",)), "font",
+                    f"there is no font file '{font}' in the workspace")]
 
 
 def _did_you_mean(word: str, choices: list[str]) -> str:

@@ -1,0 +1,191 @@
+"""Templates people edit: export the defaults, and check overriding templates before use.
+
+``export_templates`` copies the package's templates out in exactly the layout a workspace
+``templates/`` folder uses, so edited files drop in as they are. ``check_templates`` reads
+every overriding template of a workspace (Word and HTML) and reports syntax errors with the
+template text around them, tags that Word split across paragraphs, and every variable a
+template uses that scrdocs does not provide, with a suggestion and the variables that exist.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import TemplateSyntaxError, meta, nodes
+
+from .errors import OutputError
+from .kinds import KINDS
+from .templating import default_templates, environment
+
+SHARED = "_base"
+_EXPORTED_SUFFIXES = (".docx", ".j2", ".css")
+_BUILTIN_NAMES = {"range", "loop", "dict", "lipsum", "cycler", "joiner", "namespace", "super",
+                  "self", "varargs", "kwargs", "caller", "true", "false", "none", "m"}
+
+
+def export_templates(target: str | Path, kinds: list[str] | None = None,
+                     overwrite: bool = False) -> list[Path]:
+    """Copy the default templates into ``target`` (``<kind>/…`` and ``_base/…``).
+
+    Copy them into a workspace's ``templates/`` folder, edit them, and ``build`` uses them::
+
+        scrdocs.customise.export_templates("data/thurrock/templates", ["minutes"])
+
+    :raises OutputError: a file would be overwritten and ``overwrite`` is false.
+    """
+    source = default_templates()
+    folders = [SHARED, *(kinds or list(KINDS))]
+    files = [path for folder in folders for path in sorted((source / folder).glob("*"))
+             if path.is_file() and path.name.endswith(_EXPORTED_SUFFIXES)]
+    target = Path(target)
+    clashes = [target / f.relative_to(source) for f in files
+               if (target / f.relative_to(source)).exists()]
+    if clashes and not overwrite:
+        raise OutputError("these files exist already (use --force to replace them):\n" +
+                          "\n".join(f"  {path}" for path in clashes))
+    written = []
+    for path in files:
+        destination = target / path.relative_to(source)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, destination)
+        written.append(destination)
+    return written
+
+
+@dataclass(frozen=True)
+class TemplateProblem:
+    """One problem in an overriding template."""
+
+    template: Path
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.template}:{self.line}" if self.line else str(self.template)
+        return f"{where}: {self.message}"
+
+
+def overriding_templates(folders: list[Path]) -> list[Path]:
+    """Return the template files in the given overriding folders."""
+    return [path for folder in folders if folder.is_dir()
+            for path in sorted(folder.rglob("*")) if path.is_file()
+            and path.name.endswith(_EXPORTED_SUFFIXES)]
+
+
+def check_templates(workspace_root: str | Path,
+                    template_dir: str | Path | None = None) -> list[TemplateProblem]:
+    """Return the problems of every template that overrides a default in this workspace.
+
+    :param template_dir: an extra folder, as given to ``--template-dir``.
+    """
+    root = Path(workspace_root)
+    folders = [Path(template_dir)] if template_dir else []
+    folders.append(root / "templates")
+    problems: list[TemplateProblem] = []
+    for path in overriding_templates(folders):
+        kind = path.parent.name
+        known = _known_names(kind)
+        if path.suffix == ".docx":
+            problems += _check_docx(path, known)
+        else:
+            problems += _check_jinja(path, path.read_text(encoding="utf-8"), known)
+    return problems
+
+
+def _known_names(kind: str) -> dict[str, Any]:
+    """Return the variables scrdocs provides to ``kind``'s templates, with sample values."""
+    if kind in KINDS:
+        return _sample_view(kind)
+    names: dict[str, Any] = {}
+    for name in KINDS:
+        names.update(_sample_view(name))
+    return names
+
+
+def _sample_view(kind: str) -> dict[str, Any]:
+    """Return the top-level names of ``kind``'s view, from the default templates' own use."""
+    source = default_templates() / kind / f"{kind}.html.j2"
+    env = environment((default_templates(),))
+    names = set(meta.find_undeclared_variables(env.parse(source.read_text(encoding="utf-8"))))
+    base = default_templates() / SHARED / "base.html.j2"
+    names |= meta.find_undeclared_variables(env.parse(base.read_text(encoding="utf-8")))
+    return {name: None for name in names | {"document", "meta"}}
+
+
+def _check_jinja(path: Path, source: str, known: dict[str, Any],
+                 context: list[str] | None = None) -> list[TemplateProblem]:
+    env = environment((default_templates(),))
+    try:
+        tree = env.parse(source)
+    except TemplateSyntaxError as exc:
+        return [TemplateProblem(path, exc.lineno if context is None else None,
+                                f"syntax error: {exc.message}{_around(source, exc.lineno)}")]
+    problems = []
+    declared = _declared_names(tree)
+    for name in sorted(meta.find_undeclared_variables(tree) - declared - _BUILTIN_NAMES):
+        if name in known:
+            continue
+        guess = difflib.get_close_matches(name, list(known), n=1)
+        hint = f"did you mean '{guess[0]}'? " if guess else ""
+        problems.append(TemplateProblem(
+            path, _first_line(tree, name),
+            f"uses '{name}', which scrdocs does not provide; {hint}"
+            f"the variables are: {', '.join(sorted(set(known) - _BUILTIN_NAMES))}"))
+    return problems
+
+
+def _declared_names(tree: nodes.Template) -> set[str]:
+    return {node.name for node in tree.find_all(nodes.Name) if node.ctx in ("store", "param")}
+
+
+def _first_line(tree: nodes.Template, name: str) -> int | None:
+    for node in tree.find_all(nodes.Name):
+        if node.name == name:
+            return node.lineno
+    return None
+
+
+def _around(source: str, line: int | None) -> str:
+    if not line:
+        return ""
+    lines = source.splitlines()
+    start = max(line - 3, 0)
+    shown = [re.sub(r"<[^>]+>", "", text).strip() for text in lines[start:line + 2]]
+    return "\n    near: " + "\n    near: ".join(text for text in shown if text)
+
+
+def _check_docx(path: Path, known: dict[str, Any]) -> list[TemplateProblem]:
+    from docxtpl import DocxTemplate
+
+    template = DocxTemplate(str(path))
+    template.render_init()
+    problems = [TemplateProblem(path, None, message) for message in _split_tags(template)]
+    xml = template.patch_xml(template.get_xml())
+    xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
+    for problem in _check_jinja(path, xml, known, context=[]):
+        problems.append(TemplateProblem(path, None, problem.message))
+    parts = [*template.get_headers_footers(template.HEADER_URI),
+             *template.get_headers_footers(template.FOOTER_URI)]
+    for _, part in parts:
+        part_xml = template.patch_xml(template.get_part_xml(part))
+        for problem in _check_jinja(path, part_xml, known, context=[]):
+            problems.append(TemplateProblem(path, None, f"header/footer: {problem.message}"))
+    return problems
+
+
+def _split_tags(template: Any) -> list[str]:
+    """Return a message for every Jinja tag Word split across paragraphs."""
+    messages = []
+    for paragraph in template.docx.paragraphs:
+        text = paragraph.text
+        opened = len(re.findall(r"\{[{%]", text))
+        closed = len(re.findall(r"[}%]\}", text))
+        if opened != closed:
+            messages.append(f"a tag is split across paragraphs near \"{text.strip()[:80]}\"; "
+                            "keep each {{ … }} or {% … %} within one paragraph")
+    return messages
