@@ -52,7 +52,21 @@ def render_docx(view: Mapping[str, Any], template: Path, env: SandboxedEnvironme
     _set_core_properties(document, properties)
     buffer = io.BytesIO()
     tpl.save(buffer)
+    if view["document"].get("draft"):
+        buffer = _with_watermark(buffer, "DRAFT")
     return normalise_zip(buffer.getvalue())
+
+
+def _with_watermark(buffer: io.BytesIO, text: str) -> io.BytesIO:
+    """Return the saved document with a watermark (docxtpl rewrites headers as it saves,
+    so the watermark goes into the saved file)."""
+    import docx
+
+    document = docx.Document(io.BytesIO(buffer.getvalue()))
+    add_watermark(document, text)
+    marked = io.BytesIO()
+    document.save(marked)
+    return marked
 
 
 def _template_message(template: Path, exc: JinjaTemplateError) -> str:
@@ -89,6 +103,46 @@ def _describe_images(document: Any, alt: str) -> None:
         for properties in part.element.iter(qn("wp:docPr")):
             if not properties.get("descr"):
                 properties.set("descr", alt)
+
+
+_WATERMARK = (
+    '<w:r {ns}><w:pict>'
+    '<v:shapetype id="_x0000_t136" coordsize="21600,21600" o:spt="136" adj="10800" '
+    'path="m@7,l@8,m@5,21600l@6,21600e"><v:formulas><v:f eqn="sum #0 0 10800"/>'
+    '<v:f eqn="prod #0 2 1"/><v:f eqn="sum 21600 0 @1"/><v:f eqn="sum 0 0 @2"/>'
+    '<v:f eqn="sum 21600 0 @3"/><v:f eqn="if @0 @3 0"/><v:f eqn="if @0 21600 @1"/>'
+    '<v:f eqn="if @0 0 @2"/><v:f eqn="if @0 @4 21600"/><v:f eqn="mid @5 @6"/>'
+    '<v:f eqn="mid @8 @5"/><v:f eqn="mid @7 @8"/><v:f eqn="mid @6 @7"/>'
+    '<v:f eqn="sum @6 0 @5"/></v:formulas><v:path textpathok="t" o:connecttype="custom" '
+    'o:connectlocs="@9,0;@10,10800;@11,21600;@12,10800" o:connectangles="270,180,90,0"/>'
+    '<v:textpath on="t" fitshape="t"/><o:lock v:ext="edit" text="t" shapetype="t"/>'
+    '</v:shapetype>'
+    '<v:shape id="scrdocsWatermark" o:spt="136" type="#_x0000_t136" '
+    'style="position:absolute;margin-left:0;margin-top:0;width:470pt;height:120pt;'
+    'rotation:315;z-index:-251654144;mso-position-horizontal:center;'
+    'mso-position-horizontal-relative:margin;mso-position-vertical:center;'
+    'mso-position-vertical-relative:margin" fillcolor="#C80000" stroked="f">'
+    '<v:fill opacity="0.15"/><v:textpath on="t" style="font-family:&quot;Arial&quot;;'
+    'font-size:1pt;font-weight:bold" string="{text}"/></v:shape></w:pict></w:r>')
+
+
+_VML_NAMESPACES = (' xmlns:v="urn:schemas-microsoft-com:vml"'
+                   ' xmlns:o="urn:schemas-microsoft-com:office:office"')
+
+
+def add_watermark(document: Any, text: str) -> None:
+    """Put ``text`` diagonally behind every page, as Word's own watermarks do (VML in the
+    header)."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    for section in document.sections:
+        for header in (section.header, section.first_page_header, section.even_page_header):
+            if header.is_linked_to_previous and header is not section.header:
+                continue
+            paragraph = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
+            paragraph._p.append(parse_xml(_WATERMARK.format(
+                ns=nsdecls("w") + _VML_NAMESPACES, text=text)))
 
 
 def rich_text(paragraph: Rich, tpl: DocxTemplate) -> RichText:
