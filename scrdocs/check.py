@@ -126,8 +126,11 @@ def _docx_structure_problems(body: Any) -> list[str]:
             problems.append(f"image '{picture.get('name', '?')}' has no alt text")
     for table in body.iter(f"{_W}tbl"):
         first_row = table.find(f"{_W}tr")
+        columns = len(table.findall(f"{_W}tblGrid/{_W}gridCol"))
+        if columns < 2:
+            continue  # a one-column table is a layout box, not data
         if first_row is not None and first_row.find(f"{_W}trPr/{_W}tblHeader") is None:
-            problems.append("a table has no repeating header row")
+            problems.append("a data table has no repeating header row")
     return problems
 
 

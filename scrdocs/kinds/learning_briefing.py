@@ -1,14 +1,27 @@
-"""The learning briefing: a themed newsletter of what recent reviews taught."""
+"""The learning briefing: a themed newsletter of what recent reviews taught.
+
+Takes a briefing and the reviews its themes name; produces the view both templates lay out:
+masthead, contents, introduction, themes (each with its fast facts, further-information links
+and the reviews that speak to it) and the references, with every fast fact's source listed
+once among them.
+"""
 
 from __future__ import annotations
 
-from typing import Literal
+import re
+import unicodedata
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
 
 from ..dates import PartialDate
-from ..model import Link, Model, Section, Text, Url
+from ..markup import Rich, inline, paragraphs, plain
+from ..model import Link, Model, Review, Section, Text, Url
 from ._base import DocumentBase, unique
+from ._view import View, bullets, date_text, document_view, link_view, review_view, section_view
+
+if TYPE_CHECKING:
+    from ..workspace import Workspace
 
 
 class FastFact(Model):
@@ -52,6 +65,150 @@ class LearningBriefing(DocumentBase):
         return unique([review for theme in self.themes for review in theme.reviews])
 
 
-def view(document: object, workspace: object, draft: bool = False) -> dict[str, object]:
-    """Return the document laid out for the templates."""
-    raise NotImplementedError("this kind's templates are not written yet")
+FINAL_WORD_HEADING = "A final word"
+"""The final word's heading when its section has none."""
+
+
+def view(briefing: LearningBriefing, workspace: Workspace, draft: bool = False) -> View:
+    """Return the learning briefing laid out for the templates."""
+    themes = [theme_view(theme, number, workspace.reviews)
+              for number, theme in enumerate(briefing.themes, start=1)]
+    return {
+        "document": document_view(workspace.organisation, briefing, briefing.title,
+                                  briefing.edition or "", draft),
+        "briefing": {
+            "title": briefing.title,
+            "edition": briefing.edition or "",
+            "headline": briefing.headline or "",
+            "author": inline(briefing.author) if briefing.author else None,
+        },
+        "contents": [{"title": theme["title"], "anchor": theme["anchor"]} for theme in themes],
+        "introduction": [section_view(section) for section in briefing.introduction],
+        "themes": themes,
+        "final_word": final_word_view(briefing.final_word),
+        "references": references(briefing),
+    }
+
+
+def theme_view(theme: Theme, number: int, reviews: dict[str, Review]) -> View:
+    """Return one theme: its prose, its side column and the reviews that speak to it."""
+    return {
+        "anchor": f"theme-{number}",
+        "title": theme.title,
+        "intro": paragraphs(theme.intro),
+        "bullets": bullets(theme.bullets),
+        "outro": paragraphs(theme.outro),
+        "fast_facts": [fast_fact_view(fact) for fact in theme.fast_facts],
+        "more_information_intro": paragraphs(theme.more_information_intro),
+        "more_information": [link_view(link) for link in theme.more_information],
+        "has_aside": bool(theme.fast_facts or theme.more_information
+                          or theme.more_information_intro),
+        "reviews": [briefing_review_view(reviews[review_id]) for review_id in theme.reviews],
+    }
+
+
+def briefing_review_view(review: Review) -> View:
+    """Return a review as a briefing tells it; no learning points means no line leading
+    into them."""
+    shown = review_view(review)
+    if not review.learning_points:
+        shown["learning_points_intro"] = ""
+    return shown
+
+
+def fast_fact_view(fact: FastFact) -> View:
+    """Return a fast fact: the figure, its text, and the line saying where it comes from."""
+    return {
+        "figure": fact.figure,
+        "text": inline(fact.text),
+        "source": source_text(fact),
+        "as_of": date_text(fact.as_of),
+        "citation": citation(fact),
+    }
+
+
+def source_text(fact: FastFact) -> Rich:
+    """Return a fact's source, linked to its address when it has one."""
+    if fact.url:
+        return Rich(link_view(Link(title=fact.source, url=fact.url, note=None))["text"])
+    return inline(fact.source)
+
+
+def citation(fact: FastFact) -> Rich:
+    """Return 'Source: CEOP, 2011', with '(as at March 2018)' when the figure is dated."""
+    line = plain("Source: ") + source_text(fact)
+    if fact.as_of:
+        line = line + f" (as at {date_text(fact.as_of)})"
+    return line
+
+
+def final_word_view(section: Section | None) -> View | None:
+    """Return the closing section, headed 'A final word' unless it names its own heading."""
+    if section is None:
+        return None
+    shown = section_view(section)
+    shown["heading"] = shown["heading"] or FINAL_WORD_HEADING
+    return shown
+
+
+def references(briefing: LearningBriefing) -> list[Rich]:
+    """Return the references, then the source of every fast fact not already among them.
+
+    An entry repeats another when its words or one of its addresses are the same. A fact's
+    source is already listed when a reference has its address, or, for a source without an
+    address, when a reference carries its words in order ('CEOP, 2011' in 'Child Exploitation
+    and Online Protection Centre (CEOP) (2011) …'), as an author–date citation points to its
+    reference.
+    """
+    listed: list[Rich] = []
+    for reference in briefing.references:
+        entry = inline(reference)
+        if not _repeats(entry, listed):
+            listed.append(entry)
+    for theme in briefing.themes:
+        for fact in theme.fast_facts:
+            entry = _source_reference(fact)
+            if not _repeats(entry, listed) and not _cited_by(fact, listed):
+                listed.append(entry)
+    return listed
+
+
+def _source_reference(fact: FastFact) -> Rich:
+    """Return a fact's source as a reference: its text, then its address when it has one."""
+    entry = inline(fact.source)
+    if fact.url:
+        shown = fact.url.removeprefix("https://").removeprefix("http://").rstrip("/")
+        entry = entry + ", " + Rich(link_view(Link(title=shown, url=fact.url, note=None))["text"])
+    return entry
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _words(text: Rich | str) -> tuple[str, ...]:
+    """Return the comparable words of a text: NFKC, case-folded, punctuation dropped."""
+    return tuple(_WORD.findall(unicodedata.normalize("NFKC", str(text)).casefold()))
+
+
+def _urls(entry: Rich) -> set[str]:
+    return {span.url.rstrip("/") for span in entry if span.url}
+
+
+def _repeats(entry: Rich, listed: list[Rich]) -> bool:
+    """Return whether ``entry`` has the same words or shares an address with a listed one."""
+    return any(_words(entry) == _words(other) or _urls(entry) & _urls(other)
+               for other in listed)
+
+
+def _cited_by(fact: FastFact, listed: list[Rich]) -> bool:
+    """Return whether a fact's source (without an address of its own) names a listed
+    reference: every word of the source appears, in order, in one reference."""
+    if fact.url:
+        return False
+    wanted = _words(inline(fact.source))
+    return bool(wanted) and any(_in_order(wanted, _words(other)) for other in listed)
+
+
+def _in_order(wanted: tuple[str, ...], words: tuple[str, ...]) -> bool:
+    remaining = iter(words)
+    return all(word in remaining for word in wanted)
