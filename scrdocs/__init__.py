@@ -12,6 +12,7 @@ __version__ = "0.1.0.dev0"
 from .dates import PartialDate
 from .errors import (DataError, OutputError, PageCountWarning, Problem, RenderError,
                      ScrdocsError, ScrdocsWarning, TemplateError)
+from .guard import CaseKey, DisclosureError, Hit, scan_file
 from .kinds import (KINDS, CommitteeReport, Document, LearningBriefing, Minutes,
                     OneMinuteGuide, ResolutionList)
 from .kinds.learning_briefing import FastFact, Theme
@@ -36,5 +37,7 @@ __all__ = [
     "ResolutionList", "OneMinuteGuide", "LocalReviews", "LearningBriefing", "Theme", "FastFact",
     # errors and warnings
     "ScrdocsError", "DataError", "Problem", "TemplateError", "RenderError", "OutputError",
-    "ScrdocsWarning", "PageCountWarning",
+    "DisclosureError", "ScrdocsWarning", "PageCountWarning",
+    # the anonymisation guard
+    "CaseKey", "Hit", "scan_file",
 ]

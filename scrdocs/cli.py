@@ -64,7 +64,10 @@ def main() -> None:
 @WORKSPACE
 @reports_errors
 def validate(workspace: Path) -> None:
-    """Check every file of WORKSPACE (default: this folder) and report every problem."""
+    """Check every file of a workspace and report every problem.
+
+    WORKSPACE defaults to this folder. Each problem is shown as FILE:LINE: field: message.
+    """
     from .workspace import load_workspace
 
     loaded = load_workspace(workspace)
@@ -76,7 +79,7 @@ def validate(workspace: Path) -> None:
 @click.argument("subject", type=click.Choice(["review", "document", "organisation"]),
                 default="document")
 def schema(subject: str) -> None:
-    """Print the JSON Schema of a review, a document or the organisation profile.
+    """Print the JSON Schema of a review, document or profile.
 
     Point your editor's YAML extension at it so files are checked as you type.
     """
@@ -89,8 +92,11 @@ def schema(subject: str) -> None:
 @WORKSPACE
 @reports_errors
 def check(workspace: Path) -> None:
-    """Check WORKSPACE before publishing: validation, the case key, accessibility of every
-    Word and PDF output, and governance slips. Exits non-zero on any blocking problem."""
+    """Check a workspace is ready to publish.
+
+    Runs validation, the case key, accessibility checks on every Word and PDF output, and
+    governance checks. Exits non-zero on any blocking problem; warnings are listed apart.
+    """
     from .check import check_workspace
 
     report = check_workspace(workspace)
@@ -108,7 +114,7 @@ def check(workspace: Path) -> None:
 
 @main.group()
 def templates() -> None:
-    """Export the default templates for editing, and check edited ones."""
+    """Export and check editable templates."""
 
 
 @templates.command("export")
@@ -118,7 +124,9 @@ def templates() -> None:
 @click.option("--force", is_flag=True, help="Replace files that exist already.")
 @reports_errors
 def templates_export(directory: Path, kinds: tuple[str, ...], force: bool) -> None:
-    """Copy the default templates into DIRECTORY, laid out as a workspace templates/ folder.
+    """Copy the default templates out for editing.
+
+    DIRECTORY gets the layout of a workspace templates/ folder.
 
     Export into WORKSPACE/templates, edit the files (the .docx in Word), and build picks
     them up.
@@ -135,7 +143,10 @@ def templates_export(directory: Path, kinds: tuple[str, ...], force: bool) -> No
 @TEMPLATE_DIR_OPTION
 @reports_errors
 def templates_check(workspace: Path, template_dir: Path | None) -> None:
-    """Check every template that overrides a default in WORKSPACE (default: this folder)."""
+    """Check the templates that override the defaults.
+
+    Looks in WORKSPACE/templates (default: this folder) and --template-dir.
+    """
     from .customise import check_templates, overriding_templates
 
     problems = check_templates(workspace, template_dir)
@@ -166,7 +177,10 @@ DRAFT = click.option("--draft", is_flag=True, help="Mark every page DRAFT.")
 @reports_errors
 def render(document: Path, format_: str | None, output: Path | None,
            template_dir: Path | None, draft: bool) -> None:
-    """Render one DOCUMENT file (documents/NAME.yaml) to Word, PDF or HTML."""
+    """Render one document file to Word, PDF or HTML.
+
+    DOCUMENT is a file in a workspace's documents/ folder.
+    """
     from .render import render_to_path
     from .workspace import find_workspace, load_workspace
 
@@ -256,8 +270,12 @@ def build(workspace: Path, out: Path | None, formats: tuple[str, ...],
                    "(default: Your Safeguarding Children Partnership).")
 @reports_errors
 def new(folder: Path, organisation: str | None) -> None:
-    """Start a workspace in FOLDER (new or empty): a profile, an example review and one
-    document of every kind, ready to build."""
+    """Start a new workspace in FOLDER, ready to build.
+
+    FOLDER must be new or empty. It gets the organisation profile (scrdocs.yaml), an example
+    review, one document of every kind drawing on it, an example case key, and editor
+    settings that check the YAML files as you type.
+    """
     from .new import DEFAULT_ORGANISATION, new_workspace, next_steps
 
     try:

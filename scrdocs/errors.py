@@ -52,7 +52,14 @@ def _display_path(path: Path) -> str:
 
 
 class DataError(ScrdocsError):
-    """The input data is invalid; :attr:`problems` lists every problem found."""
+    """The input data is invalid; :attr:`problems` lists every problem found::
+
+        try:
+            scrdocs.load_workspace("anyshire")
+        except scrdocs.DataError as error:
+            for problem in error.problems:
+                print(problem.file, problem.line, problem.path, problem.message)
+    """
 
     exit_code = 2
 

@@ -40,7 +40,7 @@ class CaseKey(Model):
     """The private key of a workspace: what must never be published."""
 
     names: list[CaseKeyName] = []
-    identifiers: list[Text] = Field([], description="Schools, streets, dates of birth, …")
+    identifiers: list[Text] = Field(default=[], description="Schools, streets, dates of birth, …")
 
     def terms(self) -> list[tuple[str, str]]:
         """Return every protected term with the advice shown when it is found."""

@@ -27,7 +27,13 @@ _FORBIDDEN_CHARS = re.compile(
 def _char_name(char: str) -> str:
     name = unicodedata.name(char, "")
     code = f"U+{ord(char):04X}"
-    return f"{code} {name}" if name else f"{code} (a control character)"
+    if name:
+        return f"{code} {name}"
+    if "\ud800" <= char <= "\udfff":
+        return f"{code} (half of a UTF-16 surrogate pair, with its other half missing)"
+    if char in "\ufffe\uffff":
+        return f"{code} (not a character: a byte-order mark read the wrong way round)"
+    return f"{code} (a control character)"
 
 
 def _check_text(value: str) -> str:
@@ -137,7 +143,7 @@ class Link(Model):
 
     title: Text
     url: Url
-    note: Text | None = Field(None, description="Text after the link, e.g. '– page 100'.")
+    note: Text | None = Field(default=None, description="Text after the link, e.g. '– page 100'.")
 
 
 class Action(Model):
@@ -162,9 +168,16 @@ class Contact(Model):
 
 
 class Review(Model):
-    """One case review: what happened, what was learned, and what is being done about it."""
+    """One case review: what happened, what was learned, and what is being done about it.
 
-    id: Text | None = Field(None, description="Defaults to the file name without .yaml.")
+    Load one from ``reviews/<id>.yaml``, or build one in code::
+
+        Review(id="child-b", name="Child B", review_type=ReviewType.LEARNING_REVIEW,
+               published=PartialDate.parse("2025-01"),
+               learning_points=["Ask the child, not only the parent."])
+    """
+
+    id: Text | None = Field(default=None, description="Defaults to the file name without .yaml.")
     name: Text = Field(description="The published pseudonym: 'Jasmine', 'Child Q'.")
     review_type: ReviewType = ReviewType.SERIOUS_CASE_REVIEW
     partnership: Text | None = None
@@ -177,12 +190,12 @@ class Review(Model):
     reviewer: Text | None = None
     methodology: Text | None = None
     themes: list[Text] = []
-    summary: Text | None = Field(None, description="The 'concerns the …' paragraph.")
+    summary: Text | None = Field(default=None, description="The 'concerns the …' paragraph.")
     findings: list[Text] = []
     learning_points_intro: Text | None = Field(
         None, description="The line before the learning points, when not the usual one.")
     learning_points: list[Text] = []
-    questions: list[Text] = Field([], description="Reflective 'Question:' prompts.")
+    questions: list[Text] = Field(default=[], description="Reflective 'Question:' prompts.")
     actions: list[Action] = []
     links: list[Link] = []
 
@@ -212,7 +225,11 @@ class Colours(Model):
 
 
 class Organisation(Model):
-    """The organisation profile kept in ``scrdocs.yaml``: who publishes, and in what style."""
+    """The organisation profile kept in ``scrdocs.yaml``: who publishes, and in what style::
+
+        Organisation(name="Anyshire Safeguarding Children Partnership",
+                     colours=Colours(primary="#5B2C86"), marking=Marking.OFFICIAL)
+    """
 
     name: Text
     short_name: Text | None = None
@@ -240,8 +257,8 @@ class Section(Model):
     heading: Text | None = None
     body: Text | None = None
     bullets: list[Text] = []
-    emphasis: list[Text] = Field([], description="Bullets shown in italics (criteria).")
-    outro: Text | None = Field(None, description="Prose after the bullets.")
+    emphasis: list[Text] = Field(default=[], description="Bullets shown in italics (criteria).")
+    outro: Text | None = Field(default=None, description="Prose after the bullets.")
     links: list[Link] = []
 
 

@@ -16,10 +16,10 @@ class DocumentBase(Model):
     """Fields every document file may carry besides its own."""
 
     kind: str
-    title: Text | None = Field(None, description="Overrides the title scrdocs derives.")
+    title: Text | None = Field(default=None, description="Overrides the title scrdocs derives.")
     marking: Marking | None = Field(
         None, description="Protective marking for this document; overrides the profile's.")
-    draft: Annotated[bool, Strict()] = Field(False, description="Mark every page DRAFT.")
+    draft: Annotated[bool, Strict()] = Field(default=False, description="Mark every page DRAFT.")
 
     def review_ids(self) -> list[str]:
         """Return the ids of the reviews this document draws on, in order of first use."""
@@ -33,7 +33,7 @@ class AgendaItem(Model):
     title: Text
     purpose: Text | None = None
     presenter: Text | None = None
-    review: Text | None = Field(None, description="The id of the review this item is about.")
+    review: Text | None = Field(default=None, description="The id of the review this item is about.")
     recommendations: list[Text] = []
     supporting_documents: list[Link] = []
 

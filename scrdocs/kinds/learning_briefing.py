@@ -45,7 +45,7 @@ class Theme(Model):
     more_information_intro: Text | None = Field(
         None, description="A line above the links, e.g. 'Pan Sussex Procedures:'.")
     more_information: list[Link] = []
-    reviews: list[Text] = Field([], description="Review ids, in the order shown.")
+    reviews: list[Text] = Field(default=[], description="Review ids, in the order shown.")
 
 
 class LearningBriefing(DocumentBase):

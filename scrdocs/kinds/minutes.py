@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 class DiscussionPoint(Model):
     """A point raised by members and the answer it got."""
 
-    raised_by: Text | None = Field(None, description="'A Member', 'Councillor Halden'.")
+    raised_by: Text | None = Field(default=None, description="'A Member', 'Councillor Halden'.")
     point: Text
     response: Text | None = None
     details: list[Text] = []
@@ -27,10 +27,10 @@ class DiscussionPoint(Model):
 class MinutesItem(AgendaItem):
     """One agenda item as minuted; with no minutes yet it renders as a template."""
 
-    minutes: Text | None = Field(None, description="The narrative paragraphs.")
+    minutes: Text | None = Field(default=None, description="The narrative paragraphs.")
     discussion_intro: Text | None = None
     discussion: list[DiscussionPoint] = []
-    closing: Text | None = Field(None, description="'The Chair thanked …'.")
+    closing: Text | None = Field(default=None, description="'The Chair thanked …'.")
     resolutions: list[Text] = []
 
     @property

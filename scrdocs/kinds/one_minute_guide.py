@@ -46,7 +46,7 @@ class OneMinuteGuide(DocumentBase):
     sections: list[Section] = Field(min_length=1)
     local_reviews: LocalReviews | None = None
     contact_heading: Text = "Contact for more information"
-    contact: Contact | None = Field(None, description="Defaults to the profile's contact.")
+    contact: Contact | None = Field(default=None, description="Defaults to the profile's contact.")
 
     def review_ids(self) -> list[str]:
         return unique(list(self.local_reviews.reviews) if self.local_reviews else [])
