@@ -201,3 +201,22 @@ def test_every_meeting_docx_opens_in_libreoffice(tmp_path: Path) -> None:
     for source in sources:
         converted = out / f"{source.stem}.pdf"
         assert converted.is_file() and converted.stat().st_size > 1000, source.name
+
+
+def test_supporting_documents_are_listed_once(make_workspace) -> None:
+    """A link both on the item and on the review appears once under Supporting documents."""
+    root = make_workspace({
+        "reviews/jasmine.yaml": "name: Jasmine\nlinks:\n  - {title: Full report, "
+                                "url: 'https://example.org/report'}\n",
+        "documents/report-jasmine.yaml": """\
+kind: committee-report
+meeting: {committee: Scrutiny}
+item:
+  title: SCR Jasmine
+  review: jasmine
+  supporting_documents:
+    - {title: Full report, url: 'https://example.org/report'}
+"""})
+    ws = load_workspace(root)
+    text = docx_text(render(ws.documents["report-jasmine"], ws, "docx"))
+    assert text.count("Full report") == 1
