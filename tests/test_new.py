@@ -233,3 +233,11 @@ def test_starter_files_ship_among_the_default_templates():
     assert starter_folder().parent == default_templates()
     assert (starter_folder() / "scrdocs.yaml").is_file()
     assert (starter_folder() / "dot-gitignore").is_file()
+
+
+def test_new_workspace_passes_check(tmp_path, run_cli) -> None:
+    """A workspace fresh from `scrdocs new` is ready to publish by `scrdocs check`."""
+    assert run_cli("new", tmp_path / "ws").exit_code == 0
+    result = run_cli("check", tmp_path / "ws")
+    assert result.exit_code == 0, result.stderr
+    assert "ready to publish" in result.stdout
