@@ -186,8 +186,8 @@ def _docx_texts(root: Any) -> list[tuple[str, str]]:
         if element.text and element.text.strip() and not element.tag.startswith(_W):
             texts.append((element.text, etree.QName(element).localname))
         for attribute, value in element.attrib.items():
-            texts.append((value, f"{etree.QName(element).localname}@"
-                                 f"{etree.QName(attribute).localname}"))
+            where = f"{etree.QName(element).localname}@{etree.QName(attribute).localname}"
+            texts.append((value, where))
     return texts
 
 

@@ -33,9 +33,9 @@ def json_schema(subject: str) -> dict[str, Any]:
 
 
 def _document_union() -> Any:
-    from typing import Annotated, Union
+    from typing import Annotated
 
     from pydantic import Field
 
     members = tuple(kind.model for kind in KINDS.values())
-    return Annotated[Union[members], Field(discriminator="kind")]  # type: ignore[valid-type]
+    return Annotated[members, Field(discriminator="kind")]  # type: ignore[valid-type]

@@ -14,10 +14,13 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 
 _COMMENT_MARKS = ("w:commentRangeStart", "w:commentRangeEnd", "w:commentReference")
-_COMMENT_RELS = {RT.COMMENTS, "http://schemas.microsoft.com/office/2011/relationships/"
-                 "commentsExtended", "http://schemas.microsoft.com/office/2016/09/"
-                 "relationships/commentsIds", "http://schemas.microsoft.com/office/2018/08/"
-                 "relationships/commentsExtensible"}
+_OFFICE = "http://schemas.microsoft.com/office"
+_COMMENT_RELS = {
+    RT.COMMENTS,
+    f"{_OFFICE}/2011/relationships/commentsExtended",
+    f"{_OFFICE}/2016/09/relationships/commentsIds",
+    f"{_OFFICE}/2018/08/relationships/commentsExtensible",
+}
 
 
 def scrub(document: Any) -> None:
