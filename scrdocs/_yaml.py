@@ -5,6 +5,11 @@ and ``None``, plus a table from field path to 1-based line. Scalars follow YAML 
 ``yes`` and ``on`` stay text, dates stay text (``2021-13`` is the model's to judge), and
 ``0123`` is the number 123 written with a leading zero, which the model reports when text was
 meant. JSON is read by the same parser, since JSON is YAML 1.2.
+
+Two mappings make text from other tools mean what it meant there: CR LF and CR line breaks
+inside a string become LF, and a UTF-16 surrogate pair written as two JSON escapes
+(``"\\ud83d\\ude00"``) becomes the one character it encodes. Any other control character,
+a lone surrogate or U+FFFE is left for :data:`scrdocs.model.Text` to refuse by name.
 """
 
 from __future__ import annotations
@@ -123,6 +128,7 @@ def _build(node: Node, path: FieldPath, located: Located,
     if isinstance(node, SequenceNode):
         return [_build(item, (*path, i), located, problems) for i, item in enumerate(node.value)]
     assert isinstance(node, ScalarNode)
+    node.value = join_surrogates(_unix_line_breaks(node.value))
     located.raw[path] = node.value
     return _scalar(node)
 
@@ -135,7 +141,7 @@ def _build_mapping(node: MappingNode, path: FieldPath, located: Located,
             problems.append(Problem(located.file, key_node.start_mark.line + 1,
                                     _dotted(path), "a field name must be plain text"))
             continue
-        key = str(key_node.value)
+        key = join_surrogates(str(key_node.value))
         if key in result:
             problems.append(Problem(located.file, key_node.start_mark.line + 1,
                                     _dotted((*path, key)),
@@ -162,6 +168,26 @@ def _scalar(node: ScalarNode) -> Any:
     if value.lower() in _SPECIAL_FLOATS:
         return _SPECIAL_FLOATS[value.lower()]
     return value
+
+
+_SURROGATE_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
+
+
+def _unix_line_breaks(text: str) -> str:
+    """Return ``text`` with Windows (CR LF) and old Mac (CR) line breaks written as LF, as
+    JSON from other tools carries them inside strings: a blank line stays a paragraph break."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def join_surrogates(text: str) -> str:
+    """Return ``text`` with each UTF-16 surrogate pair (``"\\ud83d\\ude00"``, as JSON writers
+    escape an emoji) joined into the one character it encodes; a lone half stays, for the
+    model to refuse."""
+    if not any("\ud800" <= char <= "\udfff" for char in text):
+        return text
+    return _SURROGATE_PAIR.sub(
+        lambda pair: pair.group().encode("utf-16-le", "surrogatepass").decode("utf-16-le"),
+        text)
 
 
 def _dotted(path: FieldPath) -> str:

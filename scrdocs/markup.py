@@ -10,10 +10,11 @@ markup stays as the characters typed.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 _TOKEN = re.compile(
     r"\\(?P<escaped>[*\[\]\\_])"
@@ -138,3 +139,22 @@ def _merge(spans: Iterable[Span]) -> Iterator[Span]:
         yield current
 
 
+_CSS_SPECIAL = frozenset("\\\"'<>&")
+
+
+def css_string(text: str) -> Markup:
+    r"""Return ``text`` as a quoted CSS string that shows it verbatim, for ``content:`` in an
+    HTML ``<style>`` element (a running footer).
+
+    HTML escaping is wrong there (``&`` would show as ``&amp;``): instead backslash, quotes,
+    ``<``, ``>``, ``&`` and every control or line-break character become CSS escapes
+    (``\3c ``), so the text can neither end the string nor close the style element.
+
+    >>> str(css_string('A & "B" </style>'))
+    '"A \\26  \\22 B\\22  \\3c /style\\3e "'
+    """
+    escaped = "".join(
+        f"\\{ord(char):x} " if char in _CSS_SPECIAL or (
+            char != " " and unicodedata.category(char)[0] in "CZ") else char
+        for char in text)
+    return Markup(f'"{escaped}"')

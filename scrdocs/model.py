@@ -49,12 +49,19 @@ def _check_text(value: str) -> str:
             "control_character",
             "contains the invisible character {char} at position {pos}; remove it",
             {"char": _char_name(bad.group()), "pos": bad.start() + 1})
-    return value
+    return value.replace("\r\n", "\n").replace("\r", "\n") if "\r" in value else value
 
 
 Text = Annotated[str, Strict(), AfterValidator(_check_text)]
 """Free text: may carry ``*emphasis*``, ``**strong**`` and ``[title](url)``; a blank line
-separates paragraphs."""
+separates paragraphs, a single line break reads as a space and a tab stays a tab. Windows
+(CR LF) and old Mac (CR) line breaks are read as line breaks.
+
+Text is never changed or dropped silently: a field holding a control character (U+0000 to
+U+001F but tab and line feed, U+007F to U+009F), half of a UTF-16 surrogate pair, or the
+non-characters U+FFFE and U+FFFF is refused, naming the field, the character and its
+position; so is a field longer than :data:`MAX_TEXT_LENGTH` characters. Everything else,
+``&``, ``<``, quotes and ``{{ }}`` included, comes out in Word, PDF and HTML as typed."""
 
 _URL = re.compile(r"(https?://[^\s<>\"]+|mailto:[^\s<>\"]+@[^\s<>\"]+|tel:\+?[0-9 ()-]+)")
 

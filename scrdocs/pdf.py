@@ -11,25 +11,43 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
 
 from jinja2 import TemplateError as JinjaTemplateError
+from jinja2 import TemplateNotFound
 from jinja2.sandbox import SandboxedEnvironment
 
 from .errors import RenderError, TemplateError
 from .templating import default_templates
 
 FONT_FACES = [("400", "normal"), ("400", "italic"), ("700", "normal"), ("700", "italic")]
+"""The weights and styles of the bundled Arimo (Latin, Welsh, Greek, Cyrillic, Hebrew)."""
+
+FALLBACK_FONTS = {
+    "Vazirmatn": ("Vazirmatn", [("400", "normal"), ("700", "normal")]),
+    "Noto Sans Arabic": ("NotoSansArabic", [("400", "normal"), ("700", "normal")]),
+    "Noto Sans SC": ("NotoSansSC", [("400", "normal")]),
+    "Noto Emoji": ("NotoEmoji", [("400", "normal")]),
+}
+"""The bundled fonts for what Arimo lacks, by family: file stem and faces. Vazirmatn (Arabic,
+Persian, Urdu; one glyph per letter form, so the PDF's text reads back right), Noto Sans
+Arabic (rarer Arabic-script letters), Noto Sans SC (Chinese, kana) and Noto Emoji
+(monochrome). The stylesheet's ``font-family`` names them after Arimo, in this order; bold
+and italic are synthesised where a face is missing."""
 
 
 def render_html(view: Mapping[str, Any], template: str, env: SandboxedEnvironment) -> str:
     """Return the HTML of ``view`` rendered with the template named ``template``."""
     try:
         return env.get_template(template).render(view)
+    except TemplateNotFound as exc:
+        raise TemplateError(f"{template}: no template named '{exc.name}' in the template "
+                            "folders") from None
     except JinjaTemplateError as exc:
         raise TemplateError(f"{template}: {exc.message or exc}") from None
 
@@ -50,8 +68,10 @@ def render_pdf(html: str, allowed_roots: tuple[Path, ...]) -> tuple[bytes, int]:
         try:
             laid_out = document.render(stylesheets=[_font_stylesheet()],
                                        font_config=_font_config())
-            pdf = laid_out.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=b"scrdocs",
-                                     pdf_tags=True)
+            _refuse_attachments(laid_out)
+            with _fixed_font_timestamps():
+                pdf = laid_out.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=b"scrdocs",
+                                         pdf_tags=True)
         except weasyprint.urls.FatalURLFetchingError as exc:
             raise RenderError(f"the document asked to read {exc.__cause__ or exc}; "
                               "scrdocs reads only its own and the workspace's files") from None
@@ -63,6 +83,41 @@ def render_pdf(html: str, allowed_roots: tuple[Path, ...]) -> tuple[bytes, int]:
 def _weasyprint() -> Any:
     import weasyprint
     return weasyprint
+
+
+def _refuse_attachments(laid_out: Any) -> None:
+    """Stop a render whose template asks to embed a file (``rel="attachment"``) in the PDF.
+
+    :raises RenderError: naming the first file asked for.
+    """
+    asked = [f"'{target}'" for page in laid_out.pages
+             for link_type, target, *_ in page.links if link_type == "attachment"]
+    asked += ["a file (<link rel=\"attachment\">)"] * len(laid_out.metadata.attachments)
+    if asked:
+        raise RenderError(f"the document asks to attach {asked[0]} to the PDF; scrdocs "
+                          "never embeds files in a PDF (remove rel=\"attachment\")")
+
+
+FONT_TIMESTAMP = "315532800"
+"""``SOURCE_DATE_EPOCH`` (1980-01-01) while fonts are subset, unless the caller set one."""
+
+
+@contextmanager
+def _fixed_font_timestamps() -> Iterator[None]:
+    """Pin the modified time fontTools stamps on subset fonts, so PDFs are reproducible.
+
+    WeasyPrint subsets with HarfBuzz when ``libharfbuzz-subset`` is installed (no time
+    stamped) and otherwise with fontTools, which stamps the current time unless
+    ``SOURCE_DATE_EPOCH`` is set.
+    """
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        yield
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = FONT_TIMESTAMP
+    try:
+        yield
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
 class _WarningsAsErrors(logging.Handler):
@@ -121,10 +176,13 @@ def _font_stylesheet() -> Any:
     """Return the @font-face rules of the bundled fonts, parsed once per process."""
     weasyprint = _weasyprint()
     fonts = default_templates() / "_base" / "fonts"
+    faces = [("Arimo", "Arimo", weight, style) for weight, style in FONT_FACES]
+    faces += [(family, stem, weight, style)
+              for family, (stem, styles) in FALLBACK_FONTS.items() for weight, style in styles]
     rules = [
-        f"@font-face {{ font-family: 'Arimo'; font-weight: {weight}; font-style: {style}; "
-        f"src: url('{(fonts / f'Arimo-{weight}-{style}.ttf').as_uri()}'); }}"
-        for weight, style in FONT_FACES
+        f"@font-face {{ font-family: '{family}'; font-weight: {weight}; font-style: {style}; "
+        f"src: url('{(fonts / f'{stem}-{weight}-{style}.ttf').as_uri()}'); }}"
+        for family, stem, weight, style in faces
     ]
     return weasyprint.CSS(string="\n".join(rules), font_config=_font_config(),
                           url_fetcher=_fetcher_class()((fonts,)))

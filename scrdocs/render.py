@@ -46,7 +46,7 @@ def render(document: Document, workspace: Workspace, format: str = "pdf", *,
     view = kind.view(workspace.resolve(document), workspace, draft)
     dirs = template_dirs(workspace.root, Path(template_dir) if template_dir else None)
     env = environment(dirs)
-    date = document_date(document)
+    date = document_date(workspace.resolve(document))
     view = {**_with_font(_with_logo(view, workspace), workspace),
             "meta": {"created": date.isoformat() if date else "", "kind": kind.name}}
     if format == "docx":
@@ -265,4 +265,4 @@ def build(workspace: Workspace, out: str | Path | None = None,
 # Imported last, and so while the package itself is being imported: build.py uses the
 # functions above, and loading the submodule scrdocs.build any later would rebind the name
 # ``scrdocs.build`` from this function to that module.
-from .build import build as _build  # noqa: E402
+from .build import build as _build

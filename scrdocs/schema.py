@@ -33,9 +33,10 @@ def json_schema(subject: str) -> dict[str, Any]:
 
 
 def _document_union() -> Any:
-    from typing import Annotated
+    from typing import Annotated, Union
 
     from pydantic import Field
 
     members = tuple(kind.model for kind in KINDS.values())
-    return Annotated[members, Field(discriminator="kind")]  # type: ignore[valid-type]
+    union = Union[members]  # noqa: UP007 - built from a tuple at run time
+    return Annotated[union, Field(discriminator="kind")]  # type: ignore[valid-type]

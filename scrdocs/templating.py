@@ -15,6 +15,8 @@ from pathlib import Path
 from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
+from .markup import css_string
+
 
 def default_templates() -> Path:
     """Return the folder of the default templates: in the installed package, or the checkout.
@@ -48,9 +50,11 @@ def find_template(name: str, dirs: tuple[Path, ...]) -> Path:
 @lru_cache(maxsize=16)
 def environment(dirs: tuple[Path, ...]) -> SandboxedEnvironment:
     """Return the Jinja environment for templates in ``dirs`` (made once per set of dirs)."""
-    return SandboxedEnvironment(
+    env = SandboxedEnvironment(
         loader=ChoiceLoader([FileSystemLoader(str(d)) for d in dirs]),
         undefined=StrictUndefined,
         autoescape=True,
         keep_trailing_newline=True,
     )
+    env.filters["css_string"] = css_string
+    return env
