@@ -33,6 +33,7 @@ from typing import Any
 from . import __version__
 from .errors import OutputError, ScrdocsError
 from .kinds.resolution_list import ResolutionList
+from .pdf import import_weasyprint as _import_weasyprint
 from .render import FORMATS, render_to_path, write_atomic
 from .templating import template_dirs
 from .workspace import DATA_SUFFIXES, Workspace, load_workspace
@@ -466,37 +467,6 @@ def _import_engines(formats: tuple[str, ...]) -> None:
         pdf._font_stylesheet()
     if "docx" in formats:
         from . import word  # noqa: F401
-
-
-def _import_weasyprint() -> Any:
-    """Import WeasyPrint without the ~0.4 s its library search costs on Linux.
-
-    WeasyPrint tries several names for each C library it needs; cffi hands every name the
-    dynamic loader does not know to ``ctypes.util.find_library``, which on Linux runs
-    ``ldconfig``, ``gcc`` and ``ld`` in turn, about twenty times. Each list also holds the
-    library's exact Linux file name, which the loader finds at once, so during the import
-    that search is skipped. Anywhere else, or if the import fails that way, WeasyPrint is
-    imported as usual.
-    """
-    import sys
-
-    if "weasyprint" in sys.modules or sys.platform != "linux":
-        import weasyprint
-        return weasyprint
-    import ctypes.util
-
-    search = ctypes.util.find_library
-    ctypes.util.find_library = lambda name: None
-    try:
-        import weasyprint
-        return weasyprint
-    except (ImportError, OSError):
-        for name in [name for name in sys.modules if name.partition(".")[0] == "weasyprint"]:
-            del sys.modules[name]
-    finally:
-        ctypes.util.find_library = search
-    import weasyprint
-    return weasyprint
 
 
 def _start_worker(formats: tuple[str, ...]) -> None:

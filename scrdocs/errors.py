@@ -67,6 +67,9 @@ class DataError(ScrdocsError):
         self.problems = sorted(problems, key=_problem_order)
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self) -> tuple[type, tuple[list[Problem]]]:
+        return (type(self), (self.problems,))
+
 
 def _problem_order(problem: Problem) -> tuple[str, int, str]:
     return (str(problem.file or ""), problem.line or 0, problem.path)

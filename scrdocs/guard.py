@@ -77,6 +77,9 @@ class DisclosureError(ScrdocsError):
         lines = ["refusing to publish: the output would disclose protected details"]
         super().__init__("\n".join(lines + [f"  {hit}" for hit in hits]))
 
+    def __reduce__(self) -> tuple[type, tuple[list[Hit]]]:
+        return (type(self), (self.hits,))
+
 
 def load_case_key(root: Path) -> CaseKey | None:
     """Return the workspace's case key, or ``None`` when it keeps none.

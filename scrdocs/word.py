@@ -168,7 +168,7 @@ def restart_numbering(document: Any) -> None:
     previous_was_number = False
     num_id = None
     for paragraph in document.paragraphs:
-        is_number = paragraph.style is not None and paragraph.style.name == "List Number"
+        is_number = paragraph._p.style == style.style_id
         if is_number and not previous_was_number:
             num = numbering.add_num(abstract_id)
             num.add_lvlOverride(ilvl=0).add_startOverride(1)

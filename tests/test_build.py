@@ -1,0 +1,259 @@
+"""Builds (scrdocs.build): parallel output identical to serial, incremental rebuilds, errors."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import pickle
+import shutil
+import warnings
+from pathlib import Path
+
+import pytest
+from helpers import REVIEW, error_lines
+
+import scrdocs
+from scrdocs import build as build_function
+from scrdocs.build import MANIFEST, BuildReport, _context, _Outcome, build, document_inputs
+from scrdocs.errors import DataError, PageCountWarning, Problem, TemplateError
+from scrdocs.workspace import Workspace, load_workspace
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+BUILD = importlib.import_module("scrdocs.build")
+"""The module: ``scrdocs.build`` itself names the public function."""
+
+SECOND_REVIEW = REVIEW.replace("name: Jasmine", "name: Julia")
+SECOND_REPORT = """\
+kind: committee-report
+meeting:
+  committee: Children's Services Scrutiny Committee
+  date: 2021-07-12
+item:
+  number: 4
+  title: Serious Case Review Julia
+  review: julia
+"""
+TWO_REPORTS = {"reviews/julia.yaml": SECOND_REVIEW, "documents/report-julia.yaml": SECOND_REPORT}
+
+forks = pytest.mark.skipif(not _context()[1], reason="workers are not forked here, so a "
+                                                    "patch in this process does not reach them")
+
+
+def _touch(path: Path) -> None:
+    """Move a file's modification time on, as saving it in an editor would."""
+    later = path.stat().st_mtime_ns + 2_000_000_000
+    os.utime(path, ns=(later, later))
+
+
+def _mtimes(folder: Path) -> dict[str, int]:
+    return {path.name: path.stat().st_mtime_ns for path in folder.iterdir()}
+
+
+def _contents(folder: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in sorted(folder.iterdir())
+            if path.name != MANIFEST}
+
+
+@pytest.fixture(scope="module")
+def thurrock(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Return a copy of the Thurrock example: a report, minutes, and resolutions from them."""
+    root = tmp_path_factory.mktemp("build") / "thurrock"
+    shutil.copytree(DATA / "thurrock", root, ignore=shutil.ignore_patterns("out"))
+    return root
+
+
+def test_parallel_build_is_byte_identical_to_serial(thurrock, tmp_path):
+    """Two jobs write exactly the bytes one job writes, in every format."""
+    workspace = load_workspace(thurrock)
+    serial = build(workspace, tmp_path / "serial", jobs=1)
+    parallel = build(workspace, tmp_path / "parallel", jobs=2)
+    assert len(serial.written) == len(parallel.written) == 9
+    assert _contents(tmp_path / "serial") == _contents(tmp_path / "parallel")
+
+
+def test_no_change_rebuild_skips_everything(make_workspace, run_cli):
+    """A second build with nothing changed renders nothing and says how much it skipped."""
+    root = make_workspace(TWO_REPORTS)
+    assert run_cli("build", root, "-f", "html", "-f", "docx").exit_code == 0
+    before = _mtimes(root / "out")
+    result = run_cli("build", root, "-f", "html", "-f", "docx")
+    assert result.exit_code == 0, result.stderr
+    assert "skipped 4 files: all up to date" in result.stdout
+    assert _mtimes(root / "out") == before
+
+
+def test_touching_a_review_rebuilds_only_the_documents_using_it(make_workspace, run_cli):
+    """Saving one review again rebuilds the report on it and leaves the other report alone."""
+    root = make_workspace(TWO_REPORTS)
+    run_cli("build", root, "-f", "html", "-f", "docx")
+    before = _mtimes(root / "out")
+    _touch(root / "reviews" / "julia.yaml")
+    result = run_cli("build", root, "-f", "html", "-f", "docx")
+    assert result.exit_code == 0, result.stderr
+    assert "wrote 2 files for 1 document to" in result.stdout
+    assert "skipped 2 up to date" in result.stdout
+    after = _mtimes(root / "out")
+    changed = {name for name in before if before[name] != after[name]}
+    assert changed == {"report-julia.html", "report-julia.docx", MANIFEST}
+
+
+def test_force_rebuilds_everything(make_workspace, run_cli):
+    """--force renders outputs that are up to date."""
+    root = make_workspace(TWO_REPORTS)
+    run_cli("build", root, "-f", "html")
+    result = run_cli("build", root, "-f", "html", "--force")
+    assert "wrote 2 files for 2 documents" in result.stdout
+    assert "skipped" not in result.stdout
+
+
+@pytest.mark.parametrize("change", ["profile", "template", "option", "version", "output"])
+def test_what_every_document_depends_on_rebuilds_all(make_workspace, run_cli, change):
+    """The profile, a template, a render option, the version and a changed output all count."""
+    root = make_workspace({**TWO_REPORTS, "templates/_base/notes.txt": "local template\n"})
+    run_cli("build", root, "-f", "html")
+    options = []
+    if change == "profile":
+        _touch(root / "scrdocs.yaml")
+    elif change == "template":
+        _touch(root / "templates" / "_base" / "notes.txt")
+    elif change == "option":
+        options = ["--draft"]
+    elif change == "version":
+        manifest = json.loads((root / "out" / MANIFEST).read_text())
+        manifest["engine"]["scrdocs"] = "0.0.1"
+        (root / "out" / MANIFEST).write_text(json.dumps(manifest))
+    else:
+        (root / "out" / "report-julia.html").write_text("edited by hand")
+    result = run_cli("build", root, "-f", "html", *options)
+    expected = 1 if change == "output" else 2
+    assert f"wrote {expected} files" in result.stdout
+
+
+def test_resolution_list_depends_on_its_minutes(thurrock):
+    """A resolution list that names a minutes document is built from that file too."""
+    workspace = load_workspace(thurrock)
+    inputs = {path.name for path in document_inputs(workspace, "resolutions-julia")}
+    assert {"resolutions-julia.yaml", "minutes-julia.yaml", "julia.yaml",
+            "scrdocs.yaml", "resolution-list.html.j2", "base.html.j2"} <= inputs
+    assert "committee-report-julia.yaml" not in inputs
+
+
+def test_failing_document_in_a_parallel_build_reports_error_lines(make_workspace, run_cli):
+    """A template error in a worker prints the serial build's Error: lines; nothing is
+    half-written."""
+    root = make_workspace({**TWO_REPORTS, "documents/minutes.yaml": MINUTES,
+                           "templates/minutes/minutes.html.j2": "{{ no_such_thing }}\n"})
+    serial = run_cli("build", root, "-f", "html", "-j", "1", "--out", root / "serial")
+    parallel = run_cli("build", root, "-f", "html", "-j", "2", "--out", root / "parallel")
+    assert serial.exit_code == parallel.exit_code == TemplateError.exit_code
+    assert error_lines(parallel) == error_lines(serial)
+    assert "no_such_thing" in error_lines(parallel)[0]
+    assert "Traceback" not in parallel.output
+    written = {path.name for path in (root / "parallel").iterdir()}
+    assert "minutes.html" not in written
+    assert not [name for name in written if name.endswith(".tmp")]
+
+
+MINUTES = """\
+kind: minutes
+meeting:
+  committee: Children's Services Scrutiny Committee
+  date: 2021-06-14
+items:
+  - number: 5
+    title: Serious Case Review Jasmine
+    review: jasmine
+"""
+
+
+def test_data_error_crosses_the_process_boundary_whole():
+    """A DataError pickled as a worker sends it keeps its problems and its lines."""
+    problems = [Problem(Path("reviews/q.yaml"), 3, "actions.0.due", "not a date"),
+                Problem(None, None, "", "second problem")]
+    outcome = pickle.loads(pickle.dumps(_Outcome([(PageCountWarning, "long")],
+                                                 DataError(problems))))
+    assert isinstance(outcome.error, DataError)
+    assert outcome.error.problems == DataError(problems).problems
+    assert outcome.error.lines() == DataError(problems).lines()
+    assert outcome.warnings == [(PageCountWarning, "long")]
+
+
+def test_workers_started_afresh_load_the_workspace_from_its_folder(make_workspace,
+                                                                   monkeypatch):
+    """Spawned workers load the workspace themselves; their DataError arrives whole."""
+    import multiprocessing
+
+    root = make_workspace(TWO_REPORTS)
+    workspace = load_workspace(root)
+    (root / "reviews" / "julia.yaml").write_text("name: Julia\npublished: 2021-13\n")
+    monkeypatch.setattr(BUILD, "_context",
+                        lambda: (multiprocessing.get_context("spawn"), False))
+    with pytest.raises(DataError) as caught:
+        build(workspace, formats=["html"], jobs=2)
+    assert any(problem.path == "published" for problem in caught.value.problems)
+    assert caught.value.lines() == DataError(caught.value.problems).lines()
+
+
+@forks
+def test_forked_workers_reuse_the_loaded_workspace(make_workspace, monkeypatch, tmp_path):
+    """Forked workers render the workspace this process loaded; none loads it again."""
+    workspace = load_workspace(make_workspace(TWO_REPORTS))
+
+    def refuse(root):
+        raise AssertionError(f"a worker loaded {root} again")
+
+    monkeypatch.setattr(BUILD, "load_workspace", refuse)
+    report = build(workspace, tmp_path / "out", ["html"], jobs=2)
+    assert len(report.written) == 2
+
+
+@forks
+def test_worker_warnings_reach_the_caller(make_workspace, monkeypatch):
+    """A warning raised while a worker renders is raised again in the calling process."""
+    def warn_and_write(document, workspace, path, format, **options):
+        warnings.warn(PageCountWarning(f"{path.name} runs long"), stacklevel=1)
+        path.write_text("text")
+        return path
+
+    monkeypatch.setattr(BUILD, "render_to_path", warn_and_write)
+    with pytest.warns(PageCountWarning) as caught:
+        build(load_workspace(make_workspace(TWO_REPORTS)), formats=["html"], jobs=2)
+    assert sorted(str(w.message) for w in caught) == ["report-jasmine.html runs long",
+                                                       "report-julia.html runs long"]
+
+
+def test_progress_counts_documents_when_not_a_terminal(make_workspace, run_cli):
+    """Without a terminal, the build prints one counter line per document rendered."""
+    result = run_cli("build", make_workspace(TWO_REPORTS), "-f", "html")
+    counters = [line for line in result.stdout.splitlines() if line.startswith("[")]
+    assert sorted(counters) == ["[1/2] report-jasmine", "[2/2] report-julia"] or \
+        sorted(counters) == ["[1/2] report-julia", "[2/2] report-jasmine"]
+
+
+def test_build_api_returns_what_it_wrote(make_workspace):
+    """scrdocs.build returns the files written; a second call finds them up to date."""
+    workspace = load_workspace(make_workspace(TWO_REPORTS))
+    assert build_function is scrdocs.build
+    written = scrdocs.build(workspace, formats=["html"])
+    assert sorted(path.name for path in written) == ["report-jasmine.html", "report-julia.html"]
+    assert scrdocs.build(workspace, formats=["html"]) == []
+    report = build(workspace, formats=["html"], force=True)
+    assert isinstance(report, BuildReport) and len(report.written) == 2
+
+
+def test_workspace_built_in_code_builds_in_this_process(make_workspace, tmp_path):
+    """Documents that exist only in memory are rendered here even when jobs > 1, every time."""
+    loaded = load_workspace(make_workspace(TWO_REPORTS))
+    in_code = Workspace(loaded.organisation, reviews=loaded.reviews, documents=loaded.documents)
+    first = build(in_code, tmp_path / "out", ["html"], jobs=2)
+    again = build(in_code, tmp_path / "out", ["html"], jobs=2)
+    assert len(first.written) == len(again.written) == 2
+    assert not (tmp_path / "out" / MANIFEST).exists()
+
+
+def test_jobs_must_be_at_least_one(make_workspace, run_cli):
+    """--jobs 0 is refused before anything is rendered."""
+    result = run_cli("build", make_workspace(), "--jobs", "0")
+    assert result.exit_code == 2
+    assert not (make_workspace() / "out").exists()
