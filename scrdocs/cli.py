@@ -225,7 +225,9 @@ def render(document: Path, format_: str | None, output: Path | None,
 @reports_errors
 def build(workspace: Path, out: Path | None, formats: tuple[str, ...],
           template_dir: Path | None, draft: bool, jobs: int | None, force: bool) -> None:
-    """Render every document of WORKSPACE (default: this folder) in every format.
+    """Render every document of a workspace in every format.
+
+    WORKSPACE defaults to this folder.
 
     Outputs whose inputs (the document, the reviews it uses, the profile, the templates,
     the scrdocs version) have not changed since the last build are skipped.
