@@ -28,7 +28,7 @@ def _documents(workspaces: list[str]):
             yield ws, document_name, document
 
 
-@pytest.mark.parametrize("workspace", MEETING_WORKSPACES)
+@pytest.mark.parametrize("workspace", [*MEETING_WORKSPACES, "stoke-on-trent", "west-sussex"])
 def test_check_passes_on_the_examples(workspace: str, run_cli) -> None:
     """`scrdocs check data/<ws>` reports the workspace ready to publish."""
     result = run_cli("check", DATA / workspace)
