@@ -77,9 +77,11 @@ def validate(workspace: Path) -> None:
 
 @main.command()
 @click.argument("subject", type=click.Choice(["review", "document", "organisation"]),
-                default="document")
+                default="document", metavar="[SUBJECT]")
 def schema(subject: str) -> None:
     """Print the JSON Schema of a review, document or profile.
+
+    SUBJECT is review, document (the default) or organisation.
 
     Point your editor's YAML extension at it so files are checked as you type.
     """
