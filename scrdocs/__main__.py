@@ -1,5 +1,5 @@
 """Run the command line as ``python -m scrdocs``."""
 
-from .cli import main
+from .cli import run
 
-main(prog_name="scrdocs")
+run()
