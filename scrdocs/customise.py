@@ -18,7 +18,7 @@ from typing import Any
 
 from jinja2 import TemplateSyntaxError, meta, nodes
 
-from .errors import OutputError
+from .errors import OutputError, TemplateError
 from .kinds import KINDS
 from .templating import default_templates, environment
 
@@ -91,10 +91,61 @@ def check_templates(workspace_root: str | Path,
         kind = path.parent.name
         known = _known_names(kind)
         if path.suffix == ".docx":
-            problems += _check_docx(path, known)
+            found = _check_docx(path, known)
         else:
-            problems += _check_jinja(path, path.read_text(encoding="utf-8"), known)
+            found = _check_jinja(path, path.read_text(encoding="utf-8"), known)
+        problems += found or _trial_render(path, root, template_dir)
     return problems
+
+
+def _trial_render(path: Path, root: Path,
+                  template_dir: str | Path | None) -> list[TemplateProblem]:
+    """Render sample documents with the overriding template ``path``; report what fails in it.
+
+    This finds what reading the template cannot: a misspelt field (``item.tittle``), a
+    filter given the wrong kind of value. The samples are the workspace's own documents of
+    the template's kind and those of the starter workspace (``scrdocs new``), which has one
+    of every kind; ``_base`` templates are tried with every kind. A workspace whose data do
+    not load is tried with the starter documents only (``scrdocs validate`` reports the
+    data). A failure inside another template is left to that template's own check.
+    """
+    from .errors import ScrdocsError
+    from .new import starter_folder
+    from .render import render_with
+    from .templating import template_dirs
+    from .workspace import load_workspace
+
+    kinds = [path.parent.name] if path.parent.name in KINDS else list(KINDS)
+    format = "docx" if path.suffix == ".docx" else "html"
+    dirs = template_dirs(root, Path(template_dir) if template_dir else None)
+    samples = []
+    for folder in (root, starter_folder()):
+        try:
+            workspace = load_workspace(folder)
+        except ScrdocsError:
+            continue
+        samples += [(workspace, document) for document in workspace.documents.values()
+                    if document.kind in kinds]
+    problems: dict[tuple[int | None, str], None] = {}
+    for workspace, document in samples:
+        try:
+            render_with(document, workspace, format, dirs)
+        except TemplateError as exc:
+            if exc.template is None or not _same_file(exc.template, path):
+                continue
+            message = str(exc).split(": ", 1)[1] if ": " in str(exc) else str(exc)
+            problems.setdefault((exc.line, message))
+        except ScrdocsError:
+            continue
+    return [TemplateProblem(path, line, f"fails on a sample {format}: {message}")
+            for line, message in problems]
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return one.resolve() == other.resolve()
+    except OSError:
+        return False
 
 
 def _known_names(kind: str) -> dict[str, Any]:

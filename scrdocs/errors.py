@@ -76,9 +76,23 @@ def _problem_order(problem: Problem) -> tuple[str, int, str]:
 
 
 class TemplateError(ScrdocsError):
-    """A template could not be read or rendered."""
+    """A template could not be read or rendered.
+
+    :param template: the template file at fault, when known (a default template or a
+        workspace's own).
+    :param line: the line in that file, when known (Word templates have none).
+    """
 
     exit_code = 3
+
+    def __init__(self, message: str, template: str | Path | None = None,
+                 line: int | None = None) -> None:
+        super().__init__(message)
+        self.template = Path(template) if template else None
+        self.line = line
+
+    def __reduce__(self) -> tuple[type, tuple[str, Path | None, int | None]]:
+        return (type(self), (str(self), self.template, self.line))
 
 
 class RenderError(ScrdocsError):

@@ -25,7 +25,7 @@ from jinja2 import TemplateNotFound
 from jinja2.sandbox import SandboxedEnvironment
 
 from .errors import RenderError, TemplateError
-from .templating import default_templates
+from .templating import default_templates, template_location
 
 FONT_FACES = [("400", "normal"), ("400", "italic"), ("700", "normal"), ("700", "italic")]
 """The weights and styles of the bundled Arimo (Latin, Welsh, Greek, Cyrillic, Hebrew)."""
@@ -51,7 +51,10 @@ def render_html(view: Mapping[str, Any], template: str, env: SandboxedEnvironmen
         raise TemplateError(f"{template}: no template named '{exc.name}' in the template "
                             "folders") from None
     except JinjaTemplateError as exc:
-        raise TemplateError(f"{template}: {exc.message or exc}") from None
+        where = template_location(exc)
+        if where is None:
+            raise TemplateError(f"{template}: {exc.message or exc}") from None
+        raise TemplateError(f"{where[0]}:{where[1]}: {exc.message or exc}", *where) from None
 
 
 def render_pdf(html: str, allowed_roots: tuple[Path, ...]) -> tuple[bytes, int]:

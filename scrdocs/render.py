@@ -42,9 +42,16 @@ def render(document: Document, workspace: Workspace, format: str = "pdf", *,
     """
     if format not in FORMATS:
         raise ValueError(f"unknown format '{format}'; choose one of {', '.join(FORMATS)}")
+    dirs = template_dirs(workspace.root, Path(template_dir) if template_dir else None)
+    return render_with(document, workspace, format, dirs, draft)
+
+
+def render_with(document: Document, workspace: Workspace, format: str,
+                dirs: tuple[Path, ...], draft: bool = False) -> bytes:
+    """Return ``document`` rendered as ``format`` with the templates found in ``dirs``
+    (searched in order; the last is the package's own)."""
     kind = KINDS[document.kind]
     view = kind.view(workspace.resolve(document), workspace, draft)
-    dirs = template_dirs(workspace.root, Path(template_dir) if template_dir else None)
     env = environment(dirs)
     date = document_date(workspace.resolve(document))
     view = {**_with_font(_with_logo(view, workspace), workspace),

@@ -8,13 +8,15 @@ in HTML and in Word's XML alike). Overriding folders are searched before the pac
 
 from __future__ import annotations
 
+import difflib
 from collections import OrderedDict
+from collections.abc import Mapping
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, Template
+from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, Template, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 
 from .markup import css_string
@@ -49,6 +51,41 @@ def find_template(name: str, dirs: tuple[Path, ...]) -> Path:
     raise FileNotFoundError(name)
 
 
+class _Undefined(StrictUndefined):
+    """``StrictUndefined`` whose message, for a field that is not there, names those that are."""
+
+    __slots__ = ()
+
+    @property
+    def _undefined_message(self) -> str:
+        found, name = self._undefined_obj, self._undefined_name
+        if self._undefined_hint or not isinstance(found, Mapping) or not isinstance(name, str):
+            return str(super()._undefined_message)
+        fields = sorted(key for key in found if isinstance(key, str))
+        guess = difflib.get_close_matches(name, fields, n=1)
+        hint = f" (did you mean '{guess[0]}'?)" if guess else ""
+        return (f"there is no '{name}' here{hint}; what there is: "
+                f"{', '.join(fields) or 'nothing'}")
+
+
+def template_location(exc: BaseException) -> tuple[str, int] | None:
+    """Return the template file and line where Jinja raised ``exc``, when it recorded one.
+
+    A template compiled from a string (a Word part) is named ``<template>``.
+    """
+    if isinstance(exc, TemplateSyntaxError) and exc.lineno:
+        return exc.filename or exc.name or "<template>", exc.lineno
+    where = None
+    trace = exc.__traceback__
+    while trace is not None:
+        code = trace.tb_frame.f_code
+        if code.co_name == "top-level template code" or \
+                code.co_name.startswith(("block '", "macro '")):
+            where = code.co_filename, trace.tb_lineno
+        trace = trace.tb_next
+    return where
+
+
 class _Environment(SandboxedEnvironment):
     """A sandboxed environment that compiles each distinct template text once.
 
@@ -62,7 +99,7 @@ class _Environment(SandboxedEnvironment):
         super().__init__(**options)
         self._compiled: OrderedDict[str, Template] = OrderedDict()
 
-    def from_string(self, source: Any, globals: Any = None,  # noqa: A002 (Jinja's name)
+    def from_string(self, source: Any, globals: Any = None,
                     template_class: Any = None) -> Template:
         if globals is not None or template_class is not None or not isinstance(source, str):
             return super().from_string(source, globals, template_class)
@@ -82,7 +119,7 @@ def environment(dirs: tuple[Path, ...]) -> SandboxedEnvironment:
     """Return the Jinja environment for templates in ``dirs`` (made once per set of dirs)."""
     env = _Environment(
         loader=ChoiceLoader([FileSystemLoader(str(d)) for d in dirs]),
-        undefined=StrictUndefined,
+        undefined=_Undefined,
         autoescape=True,
         keep_trailing_newline=True,
     )

@@ -9,6 +9,7 @@ and language come from the data. The same input always gives the same bytes.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Mapping
 from pathlib import Path
@@ -16,8 +17,7 @@ from typing import Any
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import RGBColor
-from docx.shared import Mm
+from docx.shared import Mm, RGBColor
 from docxtpl import DocxTemplate, InlineImage, RichText
 from jinja2 import TemplateError as JinjaTemplateError
 from jinja2.sandbox import SandboxedEnvironment
@@ -25,6 +25,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from .errors import TemplateError
 from .markup import Rich
 from .scrub import scrub
+from .templating import template_location
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 HEADING_STYLES = ("Title", "Heading 1", "Heading 2", "Heading 3")
@@ -43,7 +44,7 @@ def render_docx(view: Mapping[str, Any], template: Path, env: SandboxedEnvironme
     try:
         tpl.render(context, jinja_env=env)
     except JinjaTemplateError as exc:
-        raise TemplateError(_template_message(template, exc)) from None
+        raise TemplateError(_template_message(template, exc, tpl), template) from None
     document = tpl.docx
     scrub(document)
     _describe_images(document, view["document"]["organisation"].get("logo_alt", ""))
@@ -69,12 +70,29 @@ def _with_watermark(buffer: io.BytesIO, text: str) -> io.BytesIO:
     return marked
 
 
-def _template_message(template: Path, exc: JinjaTemplateError) -> str:
-    context = getattr(exc, "docx_context", None)
+def _template_message(template: Path, exc: JinjaTemplateError, tpl: DocxTemplate) -> str:
+    """Say what went wrong in a Word template, and the text of the paragraphs around it."""
     lines = [f"{template}: {exc.message or exc}"]
-    if context:
-        lines += ["  near: " + line.strip() for line in context if line.strip()]
+    context = getattr(exc, "docx_context", None)
+    if not context:
+        context = _paragraphs_around(tpl, template_location(exc))
+    lines += ["  near: " + line.strip() for line in context or [] if line.strip()]
     return "\n".join(lines)
+
+
+def _paragraphs_around(tpl: DocxTemplate, where: tuple[str, int] | None) -> list[str]:
+    """Return the text of the template paragraphs around line ``where`` of the part docxtpl
+    was rendering (docxtpl puts each paragraph on a line of its own before rendering)."""
+    part = getattr(tpl, "current_rendering_part", None)
+    if where is None or part is None:
+        return []
+    try:
+        xml = tpl.get_xml() if part is tpl.docx._part else tpl.get_part_xml(part)
+        source = re.sub(r"<w:p([ >])", r"\n<w:p\1", tpl.patch_xml(xml)).splitlines()
+    except Exception:  # the message is still useful without its context  # noqa: BLE001
+        return []
+    line = where[1]
+    return [re.sub(r"<[^>]+>", "", text) for text in source[max(line - 2, 0):line + 1]]
 
 
 def _to_word(value: Any, tpl: DocxTemplate) -> Any:

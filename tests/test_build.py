@@ -179,6 +179,16 @@ def test_data_error_crosses_the_process_boundary_whole():
     assert outcome.warnings == [(PageCountWarning, "long")]
 
 
+def test_template_error_crosses_the_process_boundary_with_its_place():
+    """A TemplateError from a worker keeps its message, template file and line."""
+    from scrdocs.errors import TemplateError
+
+    error = pickle.loads(pickle.dumps(TemplateError("t.html.j2:4: no 'x' here", "t.html.j2", 4)))
+    assert (str(error), error.template, error.line) == \
+        ("t.html.j2:4: no 'x' here", Path("t.html.j2"), 4)
+    assert error.exit_code == 3
+
+
 def test_workers_started_afresh_load_the_workspace_from_its_folder(make_workspace,
                                                                    monkeypatch):
     """Spawned workers load the workspace themselves; their DataError arrives whole."""

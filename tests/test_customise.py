@@ -150,6 +150,62 @@ def test_templates_check_reports_tags_split_across_paragraphs(tmp_path: Path, ru
     assert "split across paragraphs" in result.stderr
 
 
+def test_templates_check_finds_a_misspelt_field_by_rendering_samples(tmp_path: Path,
+                                                                     run_cli) -> None:
+    """`{{ item.tittle }}` reads as valid Jinja; a trial render finds it, with the line,
+    the likely field and the fields that exist — in an HTML and in a Word template."""
+    root = _copy("thurrock", tmp_path)
+    run_cli("templates", "export", root / "templates", "--kind", "minutes")
+    html = root / "templates" / "minutes" / "minutes.html.j2"
+    source = html.read_text(encoding="utf-8")
+    line = source.splitlines().index("<h2>{{ item.title }}</h2>") + 1
+    html.write_text(source.replace("<h2>{{ item.title }}</h2>", "<h2>{{ item.tittle }}</h2>"),
+                    encoding="utf-8")
+    template = root / "templates" / "minutes" / "minutes.docx"
+    document = docx.Document(str(template))
+    for paragraph in document.paragraphs:
+        for run in paragraph.runs:
+            run.text = run.text.replace("item.title", "item.tittle")
+    document.save(str(template))
+
+    result = run_cli("templates", "check", root)
+
+    assert result.exit_code == 3
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error: ")]
+    assert any(f"minutes.html.j2:{line}: " in e and "no 'tittle' here (did you mean 'title'?)"
+               in e and "what there is:" in e and "resolutions" in e for e in errors), errors
+    assert any("minutes.docx: " in e and "no 'tittle' here (did you mean 'title'?)" in e
+               for e in errors), errors
+    assert "near: {{ item.tittle }}" in result.stderr
+    assert not any("_base" in e for e in errors), "the fault is reported where it is"
+
+
+def test_render_names_the_template_line_of_a_missing_field(tmp_path: Path, run_cli) -> None:
+    """Rendering with a misspelt field fails naming the template file and line, not just
+    "'dict object' has no attribute", and writes nothing."""
+    root = _copy("thurrock", tmp_path)
+    run_cli("templates", "export", root / "templates", "--kind", "minutes")
+    html = root / "templates" / "minutes" / "minutes.html.j2"
+    source = html.read_text(encoding="utf-8")
+    line = source.splitlines().index("<h2>{{ item.title }}</h2>") + 1
+    html.write_text(source.replace("{{ item.title }}", "{{ item.tittle }}"), encoding="utf-8")
+    output = tmp_path / "minutes.pdf"
+    result = run_cli("render", root / "documents" / "minutes-julia.yaml", "-o", output)
+    assert result.exit_code == 3
+    assert f"{html.resolve()}:{line}: there is no 'tittle' here (did you mean 'title'?)" \
+        in result.stderr
+    assert "dict object" not in result.stderr and not output.exists()
+
+
+def test_templates_check_passes_the_exported_defaults(tmp_path: Path, run_cli) -> None:
+    """Every default template, exported unchanged, passes the check, trial renders included."""
+    root = _copy("west-sussex", tmp_path)
+    assert run_cli("templates", "export", root / "templates").exit_code == 0
+    result = run_cli("templates", "check", root)
+    assert result.exit_code == 0, result.stderr
+    assert "no problems" in result.output
+
+
 def test_sandbox_escape_fails_cleanly_and_writes_nothing(tmp_path: Path, run_cli) -> None:
     """A template reaching for __class__ fails with a clear error and no output file."""
     root = _copy("thurrock", tmp_path)
