@@ -85,9 +85,9 @@ class TemplateError(ScrdocsError):
 
     exit_code = 3
 
-    def __init__(self, message: str, template: str | Path | None = None,
+    def __init__(self, message: str = "", template: str | Path | None = None,
                  line: int | None = None) -> None:
-        super().__init__(message)
+        super().__init__(*([message] if message else []))
         self.template = Path(template) if template else None
         self.line = line
 

@@ -24,6 +24,7 @@ from jinja2 import TemplateError as JinjaTemplateError
 from jinja2 import TemplateNotFound
 from jinja2.sandbox import SandboxedEnvironment
 
+from .bidi import mark_html
 from .errors import RenderError, TemplateError
 from .templating import default_templates, template_location
 
@@ -44,9 +45,10 @@ and italic are synthesised where a face is missing."""
 
 
 def render_html(view: Mapping[str, Any], template: str, env: SandboxedEnvironment) -> str:
-    """Return the HTML of ``view`` rendered with the template named ``template``."""
+    """Return the HTML of ``view`` rendered with the template named ``template``, each
+    paragraph given the direction its text is written in (see :mod:`scrdocs.bidi`)."""
     try:
-        return env.get_template(template).render(view)
+        html = env.get_template(template).render(view)
     except TemplateNotFound as exc:
         raise TemplateError(f"{template}: no template named '{exc.name}' in the template "
                             "folders") from None
@@ -55,6 +57,7 @@ def render_html(view: Mapping[str, Any], template: str, env: SandboxedEnvironmen
         if where is None:
             raise TemplateError(f"{template}: {exc.message or exc}") from None
         raise TemplateError(f"{where[0]}:{where[1]}: {exc.message or exc}", *where) from None
+    return mark_html(html, view.get("document", {}).get("direction", "ltr"))
 
 
 def render_pdf(html: str, allowed_roots: tuple[Path, ...]) -> tuple[bytes, int]:

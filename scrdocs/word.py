@@ -22,6 +22,7 @@ from docxtpl import DocxTemplate, InlineImage, RichText
 from jinja2 import TemplateError as JinjaTemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
+from .bidi import mark_word
 from .errors import TemplateError
 from .markup import Rich
 from .scrub import scrub
@@ -49,6 +50,7 @@ def render_docx(view: Mapping[str, Any], template: Path, env: SandboxedEnvironme
     scrub(document)
     _describe_images(document, view["document"]["organisation"].get("logo_alt", ""))
     restart_numbering(document)
+    mark_word(document, view["document"].get("direction", "ltr"))
     _apply_branding(document, properties)
     _set_core_properties(document, properties)
     buffer = io.BytesIO()

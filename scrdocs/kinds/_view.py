@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from ..bidi import is_rtl_language
 from ..dates import PartialDate
 from ..markup import Rich, inline, paragraphs, plain
 from ..model import ActionStatus, Contact, Link, Marking, Meeting, Organisation, Review, Section
@@ -31,6 +32,7 @@ def document_view(organisation: Organisation, document: Any, title: str,
         "title": title,
         "subtitle": subtitle,
         "language": organisation.language,
+        "direction": "rtl" if is_rtl_language(organisation.language) else "ltr",
         "marking": "" if marking is Marking.NONE else marking.value,
         "draft": bool(draft or document.draft),
         "organisation": organisation_view(organisation),
