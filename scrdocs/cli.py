@@ -183,7 +183,9 @@ def templates_export(directory: Path, kinds: tuple[str, ...], force: bool) -> No
 def templates_check(workspace: Path, template_dir: Path | None) -> None:
     """Check the templates that override the defaults.
 
-    Looks in WORKSPACE/templates (default: this folder) and --template-dir.
+    Looks in WORKSPACE/templates (default: this folder) and --template-dir. Reports syntax
+    errors, variables scrdocs does not provide, tags Word split across paragraphs, and what
+    fails when sample documents are rendered with the templates (a misspelt field).
     """
     from .customise import check_templates, overriding_templates
 

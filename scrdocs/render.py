@@ -166,6 +166,7 @@ def _properties(view: dict[str, Any], workspace: Workspace, kind: str,
         "keywords": f"safeguarding; case review; {kind}",
         "language": organisation.language,
         "primary": organisation.colours.primary,
+        "accent": organisation.colours.accent,
         "font": view["document"]["organisation"]["font"],
         "date": date or dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc),
     }

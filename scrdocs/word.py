@@ -207,13 +207,27 @@ def _style(document: Any, name: str) -> Any:
         return None
 
 
+BRANDED_TEXT = ("Box Title", "Box Figure")
+"""Styles besides the headings whose text takes the primary colour (learning briefing)."""
+
+BRANDED_BORDERS = {"Box": ("top", "accent"), "Question": ("left", "primary")}
+"""Styles whose paragraph border takes a profile colour: style → (border side, colour)."""
+
+
 def _apply_branding(document: Any, properties: Mapping[str, str]) -> None:
-    """Colour the headings and set the font and language the profile asks for."""
+    """Colour the headings, call-out boxes and questions, and set the font and language
+    the profile asks for. Styles a template does not have are left alone."""
     primary = properties.get("primary")
-    for name in HEADING_STYLES:
+    for name in (*HEADING_STYLES, *BRANDED_TEXT):
         style = _style(document, name)
         if style is not None and primary:
             style.font.color.rgb = RGBColor.from_string(primary.lstrip("#"))
+    for name, (side, colour) in BRANDED_BORDERS.items():
+        style, value = _style(document, name), properties.get(colour)
+        p_pr = style.element.pPr if style is not None else None
+        border = p_pr.find(f"{qn('w:pBdr')}/{qn(f'w:{side}')}") if p_pr is not None else None
+        if border is not None and value:
+            border.set(qn("w:color"), value.lstrip("#").upper())
     font = properties.get("font")
     normal = _style(document, "Normal")
     if font and normal is not None:

@@ -74,6 +74,26 @@ def test_two_profiles_brand_the_same_review_differently(tmp_path: Path) -> None:
         assert results["thurrock"]["font"] == "Arial"
 
 
+def test_briefing_call_outs_take_the_profile_colours_in_word() -> None:
+    """The learning briefing's boxes (accent rule, primary titles and figures) and its
+    questions (primary rule) are coloured from the profile, not a fixed grey."""
+    from docx.oxml.ns import qn
+
+    ws = load_workspace(DATA / "west-sussex")
+    primary = ws.organisation.colours.primary.lstrip("#").upper()
+    accent = ws.organisation.colours.accent.lstrip("#").upper()
+    data = render(ws.documents["learning-briefing-winter-2017"], ws, "docx")
+    styles = docx.Document(io.BytesIO(data)).styles
+
+    def border(name: str, side: str) -> str:
+        return styles[name].element.pPr.find(f"{qn('w:pBdr')}/{qn(f'w:{side}')}").get(
+            qn("w:color"))
+
+    assert border("Box", "top") == accent and border("Question", "left") == primary
+    assert str(styles["Box Title"].font.color.rgb) == primary
+    assert str(styles["Box Figure"].font.color.rgb) == primary
+
+
 def test_logo_has_alt_text_in_word() -> None:
     """The logo picture in Word carries the profile's alt text."""
     ws = load_workspace(DATA / "thurrock")
