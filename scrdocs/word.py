@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 import zipfile
 from collections.abc import Mapping
 from pathlib import Path
@@ -281,14 +282,53 @@ def _set_core_properties(document: Any, properties: Mapping[str, str]) -> None:
 
 
 def normalise_zip(data: bytes) -> bytes:
-    """Return the .docx with every member stamped at one fixed time, so output is stable."""
+    """Return the .docx with every member stamped at one fixed time and mode, so the same
+    input gives the same bytes.
+
+    The headers are stamped where they are (compressed data untouched); a zip laid out in a
+    way the stamping does not expect is rewritten member by member instead.
+    """
+    try:
+        return _stamp_in_place(data)
+    except (ValueError, struct.error):
+        return _rewrite_zip(data)
+
+
+_DOS_TIME, _DOS_DATE = 0, (FIXED_ZIP_TIME[0] - 1980) << 9 | FIXED_ZIP_TIME[1] << 5 \
+    | FIXED_ZIP_TIME[2]
+_MODE = 0o644 << 16
+
+
+def _stamp_in_place(data: bytes) -> bytes:
+    """Set the time, date and mode in every local and central-directory header."""
+    out = bytearray(data)
+    end = out.rfind(b"PK\x05\x06")
+    if end < 0:
+        raise ValueError("no end of central directory")
+    (count,) = struct.unpack_from("<H", out, end + 10)
+    (position,) = struct.unpack_from("<I", out, end + 16)
+    for _ in range(count):
+        if out[position:position + 4] != b"PK\x01\x02":
+            raise ValueError("not a central directory entry")
+        name, extra, comment = struct.unpack_from("<HHH", out, position + 28)
+        (local,) = struct.unpack_from("<I", out, position + 42)
+        if out[local:local + 4] != b"PK\x03\x04":
+            raise ValueError("not a local header")
+        struct.pack_into("<HH", out, position + 12, _DOS_TIME, _DOS_DATE)
+        struct.pack_into("<I", out, position + 38, _MODE)
+        struct.pack_into("<HH", out, local + 10, _DOS_TIME, _DOS_DATE)
+        position += 46 + name + extra + comment
+    return bytes(out)
+
+
+def _rewrite_zip(data: bytes) -> bytes:
     source = zipfile.ZipFile(io.BytesIO(data))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             member = zipfile.ZipInfo(info.filename, FIXED_ZIP_TIME)
             member.compress_type = zipfile.ZIP_DEFLATED
-            member.external_attr = 0o644 << 16
+            member.external_attr = _MODE
             target.writestr(member, source.read(info.filename))
     return buffer.getvalue()
 

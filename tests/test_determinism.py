@@ -165,6 +165,40 @@ def test_docx_zip_members_carry_one_fixed_time(make_workspace) -> None:
         assert package.namelist()[0] == "[Content_Types].xml"
 
 
+def test_zips_written_at_different_times_come_out_identical(monkeypatch) -> None:
+    """Stamping replaces each member's time and mode whenever, and however, it was written,
+    keeping its content; a zip the in-place stamping cannot follow is rewritten instead."""
+    from scrdocs import word
+    from scrdocs.word import normalise_zip
+
+    def package(when: tuple[int, ...], mode: int) -> bytes:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+            for name, text in (("[Content_Types].xml", "<Types/>"), ("word/document.xml", "&")):
+                info = zipfile.ZipInfo(name, when)
+                info.compress_type, info.external_attr = zipfile.ZIP_DEFLATED, mode << 16
+                target.writestr(info, text * 50)
+        return buffer.getvalue()
+
+    early = normalise_zip(package((2024, 3, 1, 9, 15, 2), 0o600))
+    late = normalise_zip(package((2026, 11, 23, 17, 45, 58), 0o640))
+    assert early == late
+    with zipfile.ZipFile(io.BytesIO(early)) as stamped:
+        assert stamped.testzip() is None
+        assert {(info.date_time, info.external_attr >> 16) for info in stamped.infolist()} == \
+            {((1980, 1, 1, 0, 0, 0), 0o644)}
+        assert stamped.read("word/document.xml") == b"&" * 50
+
+    def unexpected_layout(data: bytes) -> bytes:
+        raise ValueError("not a central directory entry")
+
+    monkeypatch.setattr(word, "_stamp_in_place", unexpected_layout)
+    rewritten_bytes = normalise_zip(package((2024, 3, 1, 9, 15, 2), 0o600))
+    with zipfile.ZipFile(io.BytesIO(rewritten_bytes)) as rewritten:
+        assert {info.date_time for info in rewritten.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        assert rewritten.read("[Content_Types].xml") == b"<Types/>" * 50
+
+
 def test_pdf_is_stable_with_the_fonttools_subsetter(make_workspace, monkeypatch,
                                                     caplog: pytest.LogCaptureFixture) -> None:
     """With fontTools subsetting fonts, two PDFs rendered 2 s apart are still identical."""
