@@ -128,7 +128,7 @@ def _build(node: Node, path: FieldPath, located: Located,
     if isinstance(node, SequenceNode):
         return [_build(item, (*path, i), located, problems) for i, item in enumerate(node.value)]
     assert isinstance(node, ScalarNode)
-    node.value = join_surrogates(_unix_line_breaks(node.value))
+    node.value = join_surrogates(unix_line_breaks(node.value))
     located.raw[path] = node.value
     return _scalar(node)
 
@@ -139,12 +139,12 @@ def _build_mapping(node: MappingNode, path: FieldPath, located: Located,
     for key_node, value_node in node.value:
         if not isinstance(key_node, ScalarNode):
             problems.append(Problem(located.file, key_node.start_mark.line + 1,
-                                    _dotted(path), "a field name must be plain text"))
+                                    dotted(path), "a field name must be plain text"))
             continue
         key = join_surrogates(str(key_node.value))
         if key in result:
             problems.append(Problem(located.file, key_node.start_mark.line + 1,
-                                    _dotted((*path, key)),
+                                    dotted((*path, key)),
                                     f"'{key}' is given twice; keep one"))
             continue
         located.lines[(*path, key)] = key_node.start_mark.line + 1
@@ -173,7 +173,7 @@ def _scalar(node: ScalarNode) -> Any:
 _SURROGATE_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
 
 
-def _unix_line_breaks(text: str) -> str:
+def unix_line_breaks(text: str) -> str:
     """Return ``text`` with Windows (CR LF) and old Mac (CR) line breaks written as LF, as
     JSON from other tools carries them inside strings: a blank line stays a paragraph break."""
     return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
@@ -190,8 +190,6 @@ def join_surrogates(text: str) -> str:
         text)
 
 
-def _dotted(path: FieldPath) -> str:
+def dotted(path: FieldPath) -> str:
+    """Return a field path as people write it: ``actions.2.status``."""
     return ".".join(str(part) for part in path)
-
-
-dotted = _dotted

@@ -141,22 +141,20 @@ _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "
                    "source", "track", "wbr"})
 
 
-def mark_word(document: Any, base: str = "ltr") -> None:
-    """Make right to left (``w:bidi``) every paragraph of a python-docx ``document`` (body,
-    tables, headers, footers) whose first strong letter is right to left, or that has none
-    in a right-to-left document; give every run holding right-to-left letters the
-    right-to-left run property (``w:rtl``). Word's paragraphs are left to right otherwise."""
+def mark_word(roots: list[Any], base: str = "ltr") -> None:
+    """Make right to left (``w:bidi``) every Word paragraph below ``roots`` (the story parts
+    of a document: body and tables, headers, footers, notes) whose first strong letter is
+    right to left, or that has none in a right-to-left document; give every run holding
+    right-to-left letters the right-to-left run property (``w:rtl``). Word's paragraphs are
+    left to right otherwise."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    parts = [document.part, *(rel.target_part for rel in document.part.rels.values()
-                              if not rel.is_external and ("header" in rel.reltype
-                                                          or "footer" in rel.reltype))]
-    if base != "rtl" and not any(has_rtl(node.text or "") for part in parts
-                                 for node in part.element.iter(qn("w:t"))):
+    if base != "rtl" and not any(has_rtl(node.text or "") for root in roots
+                                 for node in root.iter(qn("w:t"))):
         return
-    for part in parts:
-        for paragraph in part.element.iter(qn("w:p")):
+    for root in roots:
+        for paragraph in root.iter(qn("w:p")):
             texts = [node.text or "" for node in paragraph.iter(qn("w:t"))]
             if base != "rtl" and not any(has_rtl(text) for text in texts):
                 continue

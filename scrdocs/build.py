@@ -34,9 +34,10 @@ from . import __version__
 from .errors import OutputError, ScrdocsError
 from .kinds.resolution_list import ResolutionList
 from .pdf import import_weasyprint as _import_weasyprint
+from .pdf import release_fonts
 from .render import FORMATS, render_to_path, write_atomic
 from .templating import template_dirs
-from .workspace import DATA_SUFFIXES, Workspace, load_workspace
+from .workspace import Workspace, data_files, document_name, load_workspace
 
 MANIFEST = ".scrdocs-build.json"
 """The file, in each output folder, that records what every output was built from."""
@@ -112,8 +113,6 @@ def build_many(targets: Sequence[tuple[Workspace, str | Path | None]],
     options = {"template_dir": Path(template_dir).resolve() if template_dir else None,
                "draft": draft}
     engine = _engine()
-    if "pdf" in formats:
-        _release_fonts_at_exit()
     report = BuildReport()
     plans = [_Plan(workspace, _out_folder(workspace, out), engine, options)
              for workspace, out in targets]
@@ -169,8 +168,8 @@ def document_inputs(workspace: Workspace, name: str,
                     template_dir: Path | None = None) -> list[Path]:
     """Return every file the outputs of document ``name`` are made from.
 
-    They are the workspace's own files (``scrdocs.yaml``, the case key), the logo, the
-    document file, the minutes a resolution list takes its items from, the reviews the
+    They are the workspace's own files (``scrdocs.yaml``, the case key), the logo and font
+    files, the document file, the minutes a resolution list takes its items from, the reviews the
     document uses and every file in the template search path.
     """
     return [*_workspace_files(workspace), *_document_files(workspace, name),
@@ -180,13 +179,7 @@ def document_inputs(workspace: Workspace, name: str,
 def _workspace_files(workspace: Workspace) -> list[Path]:
     """Return the files every document of the workspace depends on."""
     assert workspace.root is not None
-    files = sorted(path for path in workspace.root.iterdir()
-                   if path.suffix in DATA_SUFFIXES and not path.name.startswith(".")
-                   and path.is_file())
-    logo = workspace.organisation.logo
-    if logo is not None:
-        files.append(workspace.root / logo.path)
-    return files
+    return [*data_files(workspace.root), *workspace.asset_files()]
 
 
 def _document_files(workspace: Workspace, name: str) -> list[Path]:
@@ -194,7 +187,7 @@ def _document_files(workspace: Workspace, name: str) -> list[Path]:
     document = workspace.documents[name]
     files = [workspace.document_files[name]]
     if isinstance(document, ResolutionList) and document.minutes:
-        files.append(workspace.document_files[document.minutes.removesuffix(".yaml")])
+        files.append(workspace.document_files[document_name(document.minutes)])
     files += [workspace.review_files[review_id]
               for review_id in workspace.resolve(document).review_ids()]
     return files
@@ -478,28 +471,4 @@ def _start_worker(formats: tuple[str, ...]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if formats:
         _import_engines(formats)
-        util.Finalize(None, _release_fonts, exitpriority=10)
-
-
-def _release_fonts_at_exit() -> None:
-    """Have this process drop its font configuration before the interpreter tears down.
-
-    Otherwise WeasyPrint's ``FontConfiguration.__del__`` may run after ``shutil.rmtree`` is
-    gone, printing "Exception ignored in …" and leaving its temporary folder behind.
-    """
-    import atexit
-
-    atexit.unregister(_release_fonts)
-    atexit.register(_release_fonts)
-
-
-def _release_fonts() -> None:
-    """Drop the worker's font configuration while its temporary folder can still be removed."""
-    import gc
-    import sys
-
-    pdf = sys.modules.get("scrdocs.pdf")
-    if pdf is not None:
-        pdf._font_stylesheet.cache_clear()
-        pdf._font_config.cache_clear()
-        gc.collect()
+        util.Finalize(None, release_fonts, exitpriority=10)

@@ -23,8 +23,6 @@ from .workspace import Workspace, load_workspace
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _HEADING_LEVELS = {"Title": 0, "Heading1": 1, "Heading2": 2, "Heading3": 3, "Heading4": 4}
-_WORD_STYLE_IDS = {"Title": "Title", "Heading 1": "Heading1", "Heading 2": "Heading2",
-                   "Heading 3": "Heading3", "Heading 4": "Heading4"}
 
 
 @dataclass

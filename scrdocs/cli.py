@@ -18,11 +18,11 @@ import click
 
 from . import __version__
 from .errors import DataError, Problem, ScrdocsError, ScrdocsWarning
+from .kinds import KINDS
+from .render import FORMATS
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-KIND_NAMES = ("committee-report", "minutes", "resolution-list", "one-minute-guide",
-              "learning-briefing")
 TEMPLATE_DIR_OPTION = click.option(
     "--template-dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
     help="A folder of templates searched before the workspace's and the built-in ones.")
@@ -157,7 +157,7 @@ def templates() -> None:
 
 @templates.command("export")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--kind", "kinds", multiple=True, type=click.Choice(sorted(KIND_NAMES)),
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(sorted(KINDS)),
               help="Export only this kind's templates (repeatable); _base is always included.")
 @click.option("--force", is_flag=True, help="Replace files that exist already.")
 @reports_errors
@@ -199,10 +199,7 @@ def templates_check(workspace: Path, template_dir: Path | None) -> None:
     click.echo(f"{count} overriding templates checked: no problems")
 
 
-FORMAT_CHOICE = click.Choice(["docx", "pdf", "html"])
-TEMPLATE_DIR = click.option(
-    "--template-dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
-    help="A folder of templates searched before the workspace's and the built-in ones.")
+FORMAT_CHOICE = click.Choice(FORMATS)
 DRAFT = click.option("--draft", is_flag=True, help="Mark every page DRAFT.")
 
 
@@ -212,7 +209,7 @@ DRAFT = click.option("--draft", is_flag=True, help="Mark every page DRAFT.")
               help="Output format (default: from -o's suffix, else pdf).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write (default: the workspace's out/ folder).")
-@TEMPLATE_DIR
+@TEMPLATE_DIR_OPTION
 @DRAFT
 @reports_errors
 def render(document: Path, format_: str | None, output: Path | None,
@@ -238,7 +235,7 @@ def render(document: Path, format_: str | None, output: Path | None,
         raise DataError([Problem(document, None, "", "not a document of the workspace "
                                  f"{root} (documents live in its documents/ folder)")])
     format_ = format_ or (output.suffix.lstrip(".").lower() if output else "pdf")
-    if format_ not in ("docx", "pdf", "html"):
+    if format_ not in FORMATS:
         raise click.BadParameter(f"cannot tell the format from '{output}'; use --format",
                                  param_hint="-o")
     target = output or root / "out" / f"{name}.{format_}"
@@ -255,7 +252,7 @@ def render(document: Path, format_: str | None, output: Path | None,
               help="Output folder (default: WORKSPACE/out).")
 @click.option("-f", "--format", "formats", type=FORMAT_CHOICE, multiple=True,
               help="Format to write; repeat for several (default: docx, pdf and html).")
-@TEMPLATE_DIR
+@TEMPLATE_DIR_OPTION
 @DRAFT
 @click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
               help="Documents to render at once, each in its own process "

@@ -9,18 +9,22 @@ template uses that scrdocs does not provide, with a suggestion and the variables
 
 from __future__ import annotations
 
-import difflib
 import re
 import shutil
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import TemplateSyntaxError, meta, nodes
 
-from .errors import OutputError, TemplateError
+from .errors import OutputError, TemplateError, closest
 from .kinds import KINDS
 from .templating import default_templates, environment
+
+if TYPE_CHECKING:
+    from .kinds import Document
+    from .workspace import Workspace
 
 SHARED = "_base"
 _EXPORTED_SUFFIXES = (".docx", ".j2", ".css")
@@ -86,6 +90,10 @@ def check_templates(workspace_root: str | Path,
     root = Path(workspace_root)
     folders = [Path(template_dir)] if template_dir else []
     folders.append(root / "templates")
+    from .templating import template_dirs
+
+    dirs = template_dirs(root, Path(template_dir) if template_dir else None)
+    samples: list[tuple[Workspace, Document]] | None = None
     problems: list[TemplateProblem] = []
     for path in overriding_templates(folders):
         kind = path.parent.name
@@ -94,40 +102,48 @@ def check_templates(workspace_root: str | Path,
             found = _check_docx(path, known)
         else:
             found = _check_jinja(path, path.read_text(encoding="utf-8"), known)
-        problems += found or _trial_render(path, root, template_dir)
+        if not found and samples is None:
+            samples = _samples(root)
+        problems += found or _trial_render(path, dirs, samples or [])
     return problems
 
 
-def _trial_render(path: Path, root: Path,
-                  template_dir: str | Path | None) -> list[TemplateProblem]:
-    """Render sample documents with the overriding template ``path``; report what fails in it.
-
-    This finds what reading the template cannot: a misspelt field (``item.tittle``), a
-    filter given the wrong kind of value. The samples are the workspace's own documents of
-    the template's kind and those of the starter workspace (``scrdocs new``), which has one
-    of every kind; ``_base`` templates are tried with every kind. A workspace whose data do
-    not load is tried with the starter documents only (``scrdocs validate`` reports the
-    data). A failure inside another template is left to that template's own check.
-    """
+def _samples(root: Path) -> list[tuple[Workspace, Document]]:
+    """Return the documents to try templates with: the workspace's own and those of the
+    starter workspace (``scrdocs new``), which has one of every kind. A workspace whose data
+    do not load gives none (``scrdocs validate`` reports the data)."""
     from .errors import ScrdocsError
     from .new import starter_folder
-    from .render import render_with
-    from .templating import template_dirs
     from .workspace import load_workspace
 
-    kinds = [path.parent.name] if path.parent.name in KINDS else list(KINDS)
-    format = "docx" if path.suffix == ".docx" else "html"
-    dirs = template_dirs(root, Path(template_dir) if template_dir else None)
     samples = []
     for folder in (root, starter_folder()):
         try:
             workspace = load_workspace(folder)
         except ScrdocsError:
             continue
-        samples += [(workspace, document) for document in workspace.documents.values()
-                    if document.kind in kinds]
+        samples += [(workspace, document) for document in workspace.documents.values()]
+    return samples
+
+
+def _trial_render(path: Path, dirs: tuple[Path, ...],
+                  samples: list[tuple[Workspace, Document]]) -> list[TemplateProblem]:
+    """Render the sample documents of the template's kind with the overriding template
+    ``path`` among ``dirs``; report what fails in it.
+
+    This finds what reading the template cannot: a misspelt field (``item.tittle``), a
+    filter given the wrong kind of value. ``_base`` templates are tried with every kind. A
+    failure inside another template is left to that template's own check.
+    """
+    from .errors import ScrdocsError
+    from .render import render_with
+
+    kinds = [path.parent.name] if path.parent.name in KINDS else list(KINDS)
+    format = "docx" if path.suffix == ".docx" else "html"
     problems: dict[tuple[int | None, str], None] = {}
     for workspace, document in samples:
+        if document.kind not in kinds:
+            continue
         try:
             render_with(document, workspace, format, dirs)
         except TemplateError as exc:
@@ -148,27 +164,21 @@ def _same_file(one: Path, other: Path) -> bool:
         return False
 
 
-def _known_names(kind: str) -> dict[str, Any]:
-    """Return the variables scrdocs provides to ``kind``'s templates, with sample values."""
-    if kind in KINDS:
-        return _sample_view(kind)
-    names: dict[str, Any] = {}
-    for name in KINDS:
-        names.update(_sample_view(name))
-    return names
-
-
-def _sample_view(kind: str) -> dict[str, Any]:
-    """Return the top-level names of ``kind``'s view, from the default templates' own use."""
-    source = default_templates() / kind / f"{kind}.html.j2"
+@cache
+def _known_names(kind: str) -> frozenset[str]:
+    """Return the variables scrdocs provides to ``kind``'s templates (every kind's, for a
+    shared ``_base`` template), from the default templates' own use."""
+    if kind not in KINDS:
+        return frozenset().union(*(_known_names(name) for name in KINDS))
     env = environment((default_templates(),))
-    names = set(meta.find_undeclared_variables(env.parse(source.read_text(encoding="utf-8"))))
-    base = default_templates() / SHARED / "base.html.j2"
-    names |= meta.find_undeclared_variables(env.parse(base.read_text(encoding="utf-8")))
-    return {name: None for name in names | {"document", "meta"}}
+    names = {"document", "meta"}
+    for source in (default_templates() / kind / f"{kind}.html.j2",
+                   default_templates() / SHARED / "base.html.j2"):
+        names |= meta.find_undeclared_variables(env.parse(source.read_text(encoding="utf-8")))
+    return frozenset(names)
 
 
-def _check_jinja(path: Path, source: str, known: dict[str, Any],
+def _check_jinja(path: Path, source: str, known: frozenset[str],
                  context: list[str] | None = None) -> list[TemplateProblem]:
     env = environment((default_templates(),))
     try:
@@ -181,8 +191,8 @@ def _check_jinja(path: Path, source: str, known: dict[str, Any],
     for name in sorted(meta.find_undeclared_variables(tree) - declared - _BUILTIN_NAMES):
         if name in known:
             continue
-        guess = difflib.get_close_matches(name, list(known), n=1)
-        hint = f"did you mean '{guess[0]}'? " if guess else ""
+        guess = closest(name, sorted(known))
+        hint = f"did you mean '{guess}'? " if guess else ""
         problems.append(TemplateProblem(
             path, _first_line(tree, name),
             f"uses '{name}', which scrdocs does not provide; {hint}"
@@ -210,7 +220,7 @@ def _around(source: str, line: int | None) -> str:
     return "\n    near: " + "\n    near: ".join(text for text in shown if text)
 
 
-def _check_docx(path: Path, known: dict[str, Any]) -> list[TemplateProblem]:
+def _check_docx(path: Path, known: frozenset[str]) -> list[TemplateProblem]:
     from docxtpl import DocxTemplate
 
     template = DocxTemplate(str(path))

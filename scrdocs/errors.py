@@ -6,6 +6,8 @@ Importers catch :class:`ScrdocsError`; the CLI prints ``Error: …`` lines and e
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -113,3 +115,19 @@ class ScrdocsWarning(UserWarning):
 
 class PageCountWarning(ScrdocsWarning):
     """A document meant to be short (a one-minute guide) runs longer than it should."""
+
+
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """Return the choice a misspelt ``word`` most likely meant, or ``None`` when none is close.
+
+    >>> closest("learning_pionts", ["learning_points", "actions"])
+    'learning_points'
+    """
+    guess = difflib.get_close_matches(word, list(choices), n=1)
+    return guess[0] if guess else None
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """Return `` (did you mean 'x'?)`` for the closest choice, or '' when none is close."""
+    guess = closest(word, choices)
+    return f" (did you mean '{guess}'?)" if guess else ""

@@ -16,6 +16,7 @@ import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -166,12 +167,22 @@ def _scan_docx(data: bytes, matcher: Matcher, document: str) -> list[Hit]:
     hits = []
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         for name in archive.namelist():
-            if not name.endswith((".xml", ".rels")):
-                continue
-            root = etree.fromstring(archive.read(name))
-            for text, field in _docx_texts(root):
-                hits += matcher.hits(text, document, name, field)
+            if name.endswith((".xml", ".rels")):
+                hits += [Hit(document, name, *found)
+                         for found in _part_hits(archive.read(name), tuple(matcher.terms))]
     return hits
+
+
+@lru_cache(maxsize=32)
+def _part_hits(xml: bytes, terms: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str, str], ...]:
+    """Return (field, term, advice) for every protected term in one XML part of a .docx.
+
+    Cached: the parts a Word template brings (its styles are most of a document's text) are
+    the same in every document made from it, so each is read and matched once.
+    """
+    matcher = Matcher(list(terms))
+    return tuple((field, term, advice) for text, field in _docx_texts(etree.fromstring(xml))
+                 for term, advice in matcher.find(text))
 
 
 def _docx_texts(root: Any) -> list[tuple[str, str]]:

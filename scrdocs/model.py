@@ -15,6 +15,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict
 from pydantic_core import PydanticCustomError
 
+from ._yaml import unix_line_breaks
 from .dates import PartialDate
 
 MAX_TEXT_LENGTH = 200_000
@@ -49,7 +50,7 @@ def _check_text(value: str) -> str:
             "control_character",
             "contains the invisible character {char} at position {pos}; remove it",
             {"char": _char_name(bad.group()), "pos": bad.start() + 1})
-    return value.replace("\r\n", "\n").replace("\r", "\n") if "\r" in value else value
+    return unix_line_breaks(value)
 
 
 Text = Annotated[str, Strict(), AfterValidator(_check_text)]
@@ -267,11 +268,6 @@ class Section(Model):
     emphasis: list[Text] = Field(default=[], description="Bullets shown in italics (criteria).")
     outro: Text | None = Field(default=None, description="Prose after the bullets.")
     links: list[Link] = []
-
-
-def field_names(model: type[BaseModel]) -> list[str]:
-    """Return the field names a model accepts, in declaration order."""
-    return list(model.model_fields)
 
 
 def describe_value(value: Any) -> str:

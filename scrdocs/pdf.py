@@ -68,7 +68,7 @@ def render_pdf(html: str, allowed_roots: tuple[Path, ...]) -> tuple[bytes, int]:
 
     :param allowed_roots: the only folders the renderer may read files from.
     """
-    weasyprint = _weasyprint()
+    weasyprint = import_weasyprint()
     fetcher = _fetcher_class()(allowed_roots)
     document = weasyprint.HTML(string=html, base_url=str(allowed_roots[0]) + os.sep,
                                url_fetcher=fetcher)
@@ -86,10 +86,6 @@ def render_pdf(html: str, allowed_roots: tuple[Path, ...]) -> tuple[bytes, int]:
     if captured.problems:
         raise RenderError("the PDF renderer reported: " + "; ".join(captured.problems))
     return pdf, len(laid_out.pages)
-
-
-def _weasyprint() -> Any:
-    return import_weasyprint()
 
 
 def import_weasyprint() -> Any:
@@ -220,7 +216,7 @@ def release_fonts() -> None:
 @lru_cache(maxsize=1)
 def _font_stylesheet() -> Any:
     """Return the @font-face rules of the bundled fonts, parsed once per process."""
-    weasyprint = _weasyprint()
+    weasyprint = import_weasyprint()
     fonts = default_templates() / "_base" / "fonts"
     faces = [("Arimo", "Arimo", weight, style) for weight, style in FONT_FACES]
     faces += [(family, stem, weight, style)

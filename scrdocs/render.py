@@ -21,7 +21,7 @@ from .errors import OutputError, PageCountWarning, RenderError, TemplateError
 from .guard import CASE_KEY, DisclosureError, Matcher, scan_bytes, scan_data
 from .kinds import KINDS, Document
 from .templating import environment, find_template, template_dirs
-from .workspace import PROFILE, Workspace
+from .workspace import FONT_TYPES, LOGO_TYPES, PROFILE, Workspace, font_file, logo_file
 
 FORMATS = ("docx", "pdf", "html")
 """The output formats, in the order ``build`` writes them."""
@@ -51,20 +51,21 @@ def render_with(document: Document, workspace: Workspace, format: str,
     """Return ``document`` rendered as ``format`` with the templates found in ``dirs``
     (searched in order; the last is the package's own)."""
     kind = KINDS[document.kind]
-    view = kind.view(workspace.resolve(document), workspace, draft)
+    resolved = workspace.resolve(document)
+    view = kind.view(resolved, workspace, draft)
     env = environment(dirs)
-    date = document_date(workspace.resolve(document))
-    view = {**_with_font(_with_logo(view, workspace), workspace),
+    date = document_date(resolved)
+    view = {**_with_font(_with_logo(view, workspace), workspace, format),
             "meta": {"created": date.isoformat() if date else "", "kind": kind.name}}
     if format == "docx":
         from .word import render_docx
         data = render_docx(view, _template(f"{kind.name}/{kind.name}.docx", dirs), env,
                            _properties(view, workspace, kind.name, date))
-        return _guarded(data, format, document, workspace)
+        return _guarded(data, format, document, resolved, workspace)
     from .pdf import render_html
     html = render_html(view, f"{kind.name}/{kind.name}.html.j2", env)
     if format == "html":
-        return _guarded(html.encode("utf-8"), format, document, workspace)
+        return _guarded(html.encode("utf-8"), format, document, resolved, workspace)
     from .pdf import render_pdf
     roots = (dirs[-1], *dirs[:-1], *([workspace.root.resolve()] if workspace.root else []))
     pdf, pages = render_pdf(html, roots)
@@ -72,12 +73,14 @@ def render_with(document: Document, workspace: Workspace, format: str,
         warnings.warn(PageCountWarning(
             f"{view['document']['title']}: the PDF runs to {pages} pages; a {kind.name} "
             f"is meant to fit on {kind.max_pages}"), stacklevel=2)
-    return _guarded(pdf, format, document, workspace)
+    return _guarded(pdf, format, document, resolved, workspace)
 
 
-def _guarded(data: bytes, format: str, document: Document, workspace: Workspace) -> bytes:
+def _guarded(data: bytes, format: str, document: Document, resolved: Document,
+             workspace: Workspace) -> bytes:
     """Return ``data`` unless it, or the data it came from, holds what the case key protects.
 
+    :param resolved: ``document`` with its references filled in (``Workspace.resolve``).
     :raises DisclosureError: listing every hit; nothing is returned, so nothing is written.
     """
     if workspace.case_key is None:
@@ -85,7 +88,7 @@ def _guarded(data: bytes, format: str, document: Document, workspace: Workspace)
     matcher = Matcher(workspace.case_key.terms())
     name = workspace.name_of(document)
     hits = scan_data(document, matcher, name, "data")
-    for review_id, review in workspace.reviews_for(workspace.resolve(document)).items():
+    for review_id, review in workspace.reviews_for(resolved).items():
         hits += scan_data(review, matcher, f"review {review_id}", "data")
     hits += scan_data(workspace.organisation, matcher, "scrdocs.yaml", "data")
     hits += scan_bytes(data, format, matcher, f"{Path(name).stem}.{format}")
@@ -94,21 +97,9 @@ def _guarded(data: bytes, format: str, document: Document, workspace: Workspace)
     return data
 
 
-LOGO_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
-              ".svg": "image/svg+xml"}
-
-
-def logo_file(workspace: Workspace) -> Path | None:
-    """Return the profile's logo file, or ``None`` when there is none or no workspace folder."""
-    logo = workspace.organisation.logo
-    if logo is None or workspace.root is None:
-        return None
-    return (workspace.root / logo.path).resolve()
-
-
 def _with_logo(view: dict[str, Any], workspace: Workspace) -> dict[str, Any]:
     """Return ``view`` with the logo as a data: URI (HTML, PDF) and a path (Word)."""
-    path = logo_file(workspace)
+    path = logo_file(workspace.organisation, workspace.root)
     if path is None:
         return view
     assert workspace.root is not None
@@ -122,29 +113,26 @@ def _with_logo(view: dict[str, Any], workspace: Workspace) -> dict[str, Any]:
     return {**view, "document": {**view["document"], "organisation": organisation}}
 
 
-FONT_SUFFIXES = {".ttf": "font/ttf", ".otf": "font/otf", ".woff": "font/woff"}
 BUNDLED_FONT = "Arimo"
 
 
-def font_file(workspace: Workspace) -> Path | None:
-    """Return the profile's font file, when ``font:`` names a file rather than a family."""
-    font = workspace.organisation.font
-    if not font or workspace.root is None or Path(font).suffix.lower() not in FONT_SUFFIXES:
-        return None
-    return (workspace.root / font).resolve()
-
-
-def _with_font(view: dict[str, Any], workspace: Workspace) -> dict[str, Any]:
-    """Return ``view`` with the font family to use and, for a font file, its data: URI."""
-    path = font_file(workspace)
+def _with_font(view: dict[str, Any], workspace: Workspace, format: str) -> dict[str, Any]:
+    """Return ``view`` with the font family to use and, for a font file, where the HTML
+    finds it: the file itself for a PDF (WeasyPrint reads it through the fetcher, which
+    allows the workspace folder), a data: URI for a self-contained HTML page; Word only
+    needs the family's name."""
+    path = font_file(workspace.organisation, workspace.root)
     family = workspace.organisation.font or BUNDLED_FONT
     face = ""
     if path is not None:
         from fontTools.ttLib import TTFont
         with TTFont(str(path), lazy=True) as font:
             family = str(font["name"].getDebugName(1) or path.stem)
-        mime = FONT_SUFFIXES[path.suffix.lower()]
-        face = f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+        if format == "pdf":
+            face = path.as_uri()
+        elif format == "html":
+            mime = FONT_TYPES[path.suffix.lower()]
+            face = f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
     organisation = {**view["document"]["organisation"], "font": family, "font_src": face}
     return {**view, "document": {**view["document"], "organisation": organisation}}
 
@@ -238,13 +226,12 @@ def render_to_path(document: Document, workspace: Workspace, path: str | Path,
 
 def input_files(workspace: Workspace, template_dir: str | Path | None = None) -> list[Path]:
     """Return every file a render of ``workspace`` may read, which output must never replace:
-    documents, reviews, the profile, the case key, the logo and every template."""
+    documents, reviews, the profile, the case key, the logo and font files and every
+    template."""
     files = [*workspace.document_files.values(), *workspace.review_files.values()]
     if workspace.root is not None:
         files += [workspace.root / PROFILE, workspace.root / CASE_KEY]
-    logo = logo_file(workspace)
-    if logo is not None:
-        files.append(logo)
+    files += workspace.asset_files()
     for folder in template_dirs(workspace.root, Path(template_dir) if template_dir else None):
         files += [file for file in folder.rglob("*") if file.is_file()]
     return files

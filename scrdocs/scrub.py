@@ -8,10 +8,14 @@ elsewhere (:mod:`scrdocs.word`), so nothing of a template's author survives eith
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.oxml import serialize_part_xml
 from docx.oxml.ns import qn
+from docx.oxml.parser import parse_xml
 
 _COMMENT_MARKS = ("w:commentRangeStart", "w:commentRangeEnd", "w:commentReference")
 _OFFICE = "http://schemas.microsoft.com/office"
@@ -23,28 +27,45 @@ _COMMENT_RELS = {
 }
 
 
-def scrub(document: Any) -> None:
-    """Remove comments, tracked changes and hidden text from every story of ``document``."""
-    for part in _story_parts(document):
-        _scrub_element(part.element if hasattr(part, "element") else part._element)
+def scrub(document: Any, roots: list[Any]) -> None:
+    """Remove comments, tracked changes and hidden text from every story of ``document``.
+
+    :param roots: the root elements of its story parts, from :func:`story_roots`.
+    """
+    for root in roots:
+        _scrub_element(root)
     for rel_id, rel in list(document.part.rels.items()):
         if rel.reltype in _COMMENT_RELS:
             document.part.rels.pop(rel_id, None)
 
 
-def _story_parts(document: Any) -> list[Any]:
-    parts = [document.part]
-    for rel in document.part.rels.values():
-        if rel.is_external:
-            continue
-        if rel.reltype in (RT.HEADER, RT.FOOTER, RT.FOOTNOTES, RT.ENDNOTES):
-            parts.append(rel.target_part)
-    return parts
+_STORY_RELS = (RT.HEADER, RT.FOOTER, RT.FOOTNOTES, RT.ENDNOTES)
+
+
+@contextmanager
+def story_roots(document: Any) -> Iterator[list[Any]]:
+    """Yield the root element of every part of ``document`` that holds text: the body,
+    headers, footers, footnotes and endnotes.
+
+    python-docx keeps footnotes and endnotes as plain bytes (docxtpl renders them that way
+    too), so those are parsed here and written back to their parts when the block ends.
+    """
+    parts = [document.part, *(rel.target_part for rel in document.part.rels.values()
+                              if not rel.is_external and rel.reltype in _STORY_RELS)]
+    roots, plain = [], []
+    for part in parts:
+        if hasattr(part, "element"):
+            roots.append(part.element)
+        else:
+            root = parse_xml(part.blob)
+            roots.append(root)
+            plain.append((part, root))
+    yield roots
+    for part, root in plain:
+        part._blob = serialize_part_xml(root)
 
 
 def _scrub_element(root: Any) -> None:
-    if root is None:
-        return
     for tag in ("w:del", "w:moveFrom"):
         for element in list(root.iter(qn(tag))):
             element.getparent().remove(element)

@@ -8,7 +8,6 @@ in HTML and in Word's XML alike). Overriding folders are searched before the pac
 
 from __future__ import annotations
 
-import difflib
 from collections import OrderedDict
 from collections.abc import Mapping
 from functools import lru_cache
@@ -19,6 +18,7 @@ from typing import Any
 from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, Template, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 
+from .errors import did_you_mean
 from .markup import css_string
 
 
@@ -62,9 +62,7 @@ class _Undefined(StrictUndefined):
         if self._undefined_hint or not isinstance(found, Mapping) or not isinstance(name, str):
             return str(super()._undefined_message)
         fields = sorted(key for key in found if isinstance(key, str))
-        guess = difflib.get_close_matches(name, fields, n=1)
-        hint = f" (did you mean '{guess[0]}'?)" if guess else ""
-        return (f"there is no '{name}' here{hint}; what there is: "
+        return (f"there is no '{name}' here{did_you_mean(name, fields)}; what there is: "
                 f"{', '.join(fields) or 'nothing'}")
 
 

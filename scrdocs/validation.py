@@ -7,8 +7,8 @@ of :class:`~scrdocs.errors.Problem` with file, line, field path and a plain-word
 
 from __future__ import annotations
 
-import difflib
 import enum
+import types
 import typing
 from typing import Any, TypeVar
 
@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from ._yaml import Located, dotted
-from .errors import Problem
+from .errors import Problem, closest
 from .model import describe_value
 
 M = TypeVar("M", bound=BaseModel)
@@ -89,9 +89,9 @@ def _unknown_field(model: type[BaseModel], loc: tuple[Any, ...]) -> str:
     owner = _model_at(model, loc[:-1])
     known = list(owner.model_fields) if owner else []
     name = str(loc[-1])
-    guess = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    guess = closest(name, known)
     if guess:
-        return f"unknown field '{name}'; did you mean '{guess[0]}'?"
+        return f"unknown field '{name}'; did you mean '{guess}'?"
     return f"unknown field '{name}'; the fields here are: {', '.join(known)}"
 
 
@@ -106,12 +106,7 @@ def _allowed_values(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
 
 
 def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
-    annotation: Any = model
-    for part in loc:
-        annotation = _step(annotation, part)
-        if annotation is None:
-            return None
-    for candidate in _flatten(annotation):
+    for candidate in _flatten(_annotation_at(model, loc)):
         if isinstance(candidate, type) and issubclass(candidate, BaseModel):
             return candidate
     return None
@@ -139,7 +134,6 @@ def _flatten(annotation: Any) -> list[Any]:
     if typing.get_origin(annotation) is typing.Annotated:
         return _flatten(typing.get_args(annotation)[0])
     args = typing.get_args(annotation)
-    if args and typing.get_origin(annotation) in (typing.Union, getattr(__import__("types"),
-                                                                          "UnionType", None)):
+    if args and typing.get_origin(annotation) in (typing.Union, types.UnionType):
         return [member for arg in args for member in _flatten(arg)]
     return [annotation]

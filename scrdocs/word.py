@@ -26,7 +26,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from .bidi import mark_word
 from .errors import TemplateError
 from .markup import Rich
-from .scrub import scrub
+from .scrub import scrub, story_roots
 from .templating import template_location
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -48,29 +48,32 @@ def render_docx(view: Mapping[str, Any], template: Path, env: SandboxedEnvironme
     except JinjaTemplateError as exc:
         raise TemplateError(_template_message(template, exc, tpl), template) from None
     document = tpl.docx
-    scrub(document)
-    _describe_images(document, view["document"]["organisation"].get("logo_alt", ""))
+    _follow_replaced_parts(document)
+    with story_roots(document) as roots:
+        scrub(document, roots)
+        _describe_images(roots, view["document"]["organisation"].get("logo_alt", ""))
+        mark_word(roots, view["document"].get("direction", "ltr"))
     restart_numbering(document)
-    mark_word(document, view["document"].get("direction", "ltr"))
     _apply_branding(document, properties)
     _set_core_properties(document, properties)
+    if view["document"].get("draft"):
+        add_watermark(document, "DRAFT")
     buffer = io.BytesIO()
     tpl.save(buffer)
-    if view["document"].get("draft"):
-        buffer = _with_watermark(buffer, "DRAFT")
     return normalise_zip(buffer.getvalue())
 
 
-def _with_watermark(buffer: io.BytesIO, text: str) -> io.BytesIO:
-    """Return the saved document with a watermark (docxtpl rewrites headers as it saves,
-    so the watermark goes into the saved file)."""
-    import docx
+def _follow_replaced_parts(document: Any) -> None:
+    """Point python-docx's part lookup at the header and footer parts docxtpl rendered.
 
-    document = docx.Document(io.BytesIO(buffer.getvalue()))
-    add_watermark(document, text)
-    marked = io.BytesIO()
-    document.save(marked)
-    return marked
+    docxtpl swaps each rendered header and footer in as a new part on its relationship, but
+    python-docx answers ``section.header`` from a dictionary of the parts it loaded, which
+    still holds the old ones; without this, an edit made through ``section.header`` would
+    land in a part that is no longer saved.
+    """
+    rels = document.part.rels
+    rels._target_parts_by_rId.update(
+        {rel_id: rel.target_part for rel_id, rel in rels.items() if not rel.is_external})
 
 
 def _template_message(template: Path, exc: JinjaTemplateError, tpl: DocxTemplate) -> str:
@@ -117,11 +120,13 @@ def _with_logo_image(context: dict[str, Any], tpl: DocxTemplate) -> dict[str, An
     return {**context, "document": {**context["document"], "organisation": organisation}}
 
 
-def _describe_images(document: Any, alt: str) -> None:
-    """Give every picture without alternative text the logo's (the only picture scrdocs adds)."""
-    for part in [document.part, *(rel.target_part for rel in document.part.rels.values()
-                                  if not rel.is_external and "header" in rel.reltype)]:
-        for properties in part.element.iter(qn("wp:docPr")):
+def _describe_images(roots: list[Any], alt: str) -> None:
+    """Give every picture without alternative text the logo's (the only picture scrdocs adds).
+
+    :param roots: the root elements of the document's story parts.
+    """
+    for root in roots:
+        for properties in root.iter(qn("wp:docPr")):
             if not properties.get("descr"):
                 properties.set("descr", alt)
 

@@ -7,15 +7,14 @@ Takes a folder holding ``scrdocs.yaml``, ``reviews/`` and ``documents/``; produc
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from ._yaml import FieldPath, Located, dotted, read_file
-from .errors import DataError, Problem
+from ._yaml import Located, dotted, read_file
+from .errors import DataError, Problem, closest, did_you_mean
 from .guard import CaseKey, load_case_key
 from .kinds import KINDS, Document
+from .kinds._base import review_refs
 from .kinds.minutes import Minutes
 from .kinds.one_minute_guide import OneMinuteGuide
 from .kinds.resolution_list import ResolutionList
@@ -55,17 +54,63 @@ class Workspace:
                     if name in self.document_files else name
         return document.kind
 
+    def asset_files(self) -> list[Path]:
+        """Return the profile's logo and font files that exist as files in the workspace
+        folder's reach (resolved), which every render of this workspace reads."""
+        return [path for path in (logo_file(self.organisation, self.root),
+                                  font_file(self.organisation, self.root)) if path is not None]
+
     def resolve(self, document: Document) -> Document:
         """Return ``document`` with references to other documents filled in.
 
         A resolution list that names a minutes document gets that meeting's items.
         """
         if isinstance(document, ResolutionList) and document.minutes:
-            minutes = self.documents[document.minutes.removesuffix(".yaml")]
+            minutes = self.documents[document_name(document.minutes)]
             assert isinstance(minutes, Minutes)
             return document.model_copy(update={"meeting": minutes.meeting,
                                                "items": minutes.items})
         return document
+
+
+def document_name(reference: str) -> str:
+    """Return the name of the document a field refers to by name or file name
+    (``minutes-julia`` or ``minutes-julia.yaml``)."""
+    path = Path(reference)
+    return path.stem if path.suffix in DATA_SUFFIXES else reference
+
+
+def data_files(folder: Path) -> list[Path]:
+    """Return the data files (YAML or JSON, not hidden) in ``folder``, sorted."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir()
+                  if p.suffix in DATA_SUFFIXES and p.is_file() and not p.name.startswith("."))
+
+
+LOGO_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
+              ".svg": "image/svg+xml"}
+"""The logo files a profile may name, by suffix, with their media types."""
+
+FONT_TYPES = {".ttf": "font/ttf", ".otf": "font/otf", ".woff": "font/woff"}
+"""The font files a profile's ``font:`` may name instead of a family, with media types."""
+
+
+def logo_file(organisation: Organisation, root: Path | None) -> Path | None:
+    """Return the profile's logo file (resolved), or ``None`` when there is no logo or no
+    workspace folder."""
+    if organisation.logo is None or root is None:
+        return None
+    return (root / organisation.logo.path).resolve()
+
+
+def font_file(organisation: Organisation, root: Path | None) -> Path | None:
+    """Return the profile's font file (resolved) when ``font:`` names a file rather than a
+    family, else ``None``."""
+    font = organisation.font
+    if not font or root is None or Path(font).suffix.lower() not in FONT_TYPES:
+        return None
+    return (root / font).resolve()
 
 
 def find_workspace(start: Path) -> Path | None:
@@ -147,19 +192,12 @@ def _document_from(located: Located) -> tuple[Document | None, list[Problem]]:
     kind = KINDS.get(kind_name) if isinstance(kind_name, str) else None
     if kind is None:
         said = "is missing" if kind_name is None else f"'{kind_name}' is not a document kind"
-        guess = difflib.get_close_matches(str(kind_name), list(KINDS), n=1)
-        hint = f"; did you mean '{guess[0]}'?" if guess else ""
+        guess = closest(str(kind_name), KINDS)
+        hint = f"; did you mean '{guess}'?" if guess else ""
         return None, [Problem(located.file, located.line_of(("kind",)), "kind",
                               f"{said}{hint} (kinds: {', '.join(KINDS)})")]
     document, problems = validate(kind.model, located)
     return document, problems  # type: ignore[return-value]
-
-
-def _data_files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir()
-                  if p.suffix in DATA_SUFFIXES and p.is_file() and not p.name.startswith("."))
 
 
 class _Loader:
@@ -200,7 +238,7 @@ class _Loader:
         return workspace
 
     def load_reviews(self, workspace: Workspace) -> None:
-        for path in _data_files(self.root / "reviews"):
+        for path in data_files(self.root / "reviews"):
             located = self.read(path)
             if located is None:
                 continue
@@ -220,7 +258,7 @@ class _Loader:
             workspace.review_files[review.id] = path
 
     def load_documents(self, workspace: Workspace) -> None:
-        for path in _data_files(self.root / "documents"):
+        for path in data_files(self.root / "documents"):
             located = self.read(path)
             if located is None:
                 continue
@@ -238,31 +276,28 @@ class _Loader:
     def check_references(self, workspace: Workspace) -> None:
         known = sorted(set(workspace.reviews) | self.review_stems)
         for name, located in self.located.items():
-            for path, review_id in _review_refs(located.data):
+            for path, review_id in review_refs(located.data):
                 if review_id not in workspace.reviews and review_id not in self.review_stems:
                     self.problems.append(Problem(
                         located.file, located.line_of(path), dotted(path),
                         f"there is no review '{review_id}'"
-                        f"{_did_you_mean(review_id, known)}; reviews in this workspace: "
+                        f"{did_you_mean(review_id, known)}; reviews in this workspace: "
                         f"{', '.join(known) or '(none)'}"))
             document = workspace.documents.get(name)
             if document is not None:
                 self.problems += _document_checks(document, located, workspace)
 
 
-LOGO_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
-
-
 def _logo_problems(organisation: Organisation, located: Located, root: Path) -> list[Problem]:
     """Return problems with the profile's logo file: missing, outside the workspace, unknown type."""
-    if organisation.logo is None:
+    path = logo_file(organisation, root)
+    if path is None or organisation.logo is None:
         return []
-    path = (root / organisation.logo.path).resolve()
     line = located.line_of(("logo", "path"))
     if not path.is_relative_to(root.resolve()):
         return [Problem(located.file, line, "logo.path", "the logo must be a file inside the "
                         "workspace folder")]
-    if path.suffix.lower() not in LOGO_SUFFIXES:
+    if path.suffix.lower() not in LOGO_TYPES:
         return [Problem(located.file, line, "logo.path", f"'{path.name}' is not a PNG, JPEG "
                         "or SVG image")]
     if not path.is_file():
@@ -271,41 +306,13 @@ def _logo_problems(organisation: Organisation, located: Located, root: Path) -> 
     return []
 
 
-FONT_SUFFIXES = (".ttf", ".otf", ".woff")
-
-
 def _font_problems(organisation: Organisation, located: Located, root: Path) -> list[Problem]:
     """Return a problem when ``font:`` names a font file that is not in the workspace."""
-    font = organisation.font
-    if not font or Path(font).suffix.lower() not in FONT_SUFFIXES:
-        return []
-    path = (root / font).resolve()
-    if path.is_relative_to(root.resolve()) and path.is_file():
+    path = font_file(organisation, root)
+    if path is None or (path.is_relative_to(root.resolve()) and path.is_file()):
         return []
     return [Problem(located.file, located.line_of(("font",)), "font",
-                    f"there is no font file '{font}' in the workspace")]
-
-
-def _did_you_mean(word: str, choices: list[str]) -> str:
-    guess = difflib.get_close_matches(word, choices, n=1)
-    return f" (did you mean '{guess[0]}'?)" if guess else ""
-
-
-def _review_refs(data: Any, path: FieldPath = ()) -> list[tuple[FieldPath, str]]:
-    """Return every review id a document's data refers to, with its field path."""
-    refs: list[tuple[FieldPath, str]] = []
-    if isinstance(data, dict):
-        for key, value in data.items():
-            if key == "review" and isinstance(value, str):
-                refs.append(((*path, key), value))
-            elif key == "reviews" and isinstance(value, list):
-                refs += [((*path, key, i), v) for i, v in enumerate(value) if isinstance(v, str)]
-            else:
-                refs += _review_refs(value, (*path, key))
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            refs += _review_refs(value, (*path, i))
-    return refs
+                    f"there is no font file '{organisation.font}' in the workspace")]
 
 
 def _document_checks(document: Document, located: Located,
@@ -313,7 +320,7 @@ def _document_checks(document: Document, located: Located,
     """Return the problems only the whole workspace reveals for one document."""
     problems = []
     if isinstance(document, ResolutionList) and document.minutes:
-        target = workspace.documents.get(document.minutes.removesuffix(".yaml"))
+        target = workspace.documents.get(document_name(document.minutes))
         if not isinstance(target, Minutes):
             minutes = sorted(n for n, d in workspace.documents.items() if isinstance(d, Minutes))
             problems.append(Problem(located.file, located.line_of(("minutes",)), "minutes",

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import shutil
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
+import pytest
 from click.testing import Result
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+"""The example workspaces."""
 
 PROFILE = "name: Anyshire Safeguarding Children Partnership\n"
 
@@ -32,6 +37,20 @@ item:
   review: jasmine
 """
 
+MINUTES = """\
+kind: minutes
+meeting:
+  committee: Children's Services Scrutiny Committee
+  date: 2021-07-12
+items:
+  - number: 5
+    title: Serious Case Review Jasmine
+    review: jasmine
+    resolutions:
+      - That the Committee notes the learning from Serious Case Review Jasmine.
+"""
+"""A minutes document with one item on the review of the minimal workspace."""
+
 MINIMAL_WORKSPACE: dict[str, str] = {
     "scrdocs.yaml": PROFILE,
     "reviews/jasmine.yaml": REVIEW,
@@ -57,3 +76,21 @@ def error_lines(result: Result) -> list[str]:
     """Return the ``Error:`` lines a run printed on stderr, without the prefix."""
     return [line.removeprefix("Error: ") for line in result.stderr.splitlines()
             if line.startswith("Error: ")]
+
+
+def copy_example(name: str, parent: Path) -> Path:
+    """Copy the example workspace ``data/<name>`` (not its ``out/``) into ``parent``; return
+    the copy's folder."""
+    root = parent / name
+    shutil.copytree(DATA / name, root, ignore=shutil.ignore_patterns("out"))
+    return root
+
+
+def validate_in(root: Path, run_cli: Callable[..., Result],
+                monkeypatch: pytest.MonkeyPatch) -> Result:
+    """Run ``scrdocs validate .`` inside ``root`` and check it failed cleanly with code 2."""
+    monkeypatch.chdir(root)
+    result = run_cli("validate", ".")
+    assert "Traceback" not in result.output + result.stderr
+    assert result.exit_code == 2, result.output
+    return result

@@ -5,11 +5,13 @@ from __future__ import annotations
 import io
 import shutil
 import subprocess
+import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 
 import docx
 from docx.oxml.ns import qn
+from lxml import etree
 
 
 def docx_text(data: bytes) -> str:
@@ -30,6 +32,16 @@ def docx_parts_text(data: bytes) -> str:
         for part in (section.header, section.footer):
             parts += [p.text for p in part.paragraphs]
     return "\n".join(parts)
+
+
+def assert_strict_xml(data: bytes) -> None:
+    """Assert that every XML part of a .docx parses with a strict (non-recovering) parser."""
+    parser = etree.XMLParser(recover=False, resolve_entities=False, huge_tree=True)
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        parts = [n for n in package.namelist() if n.endswith((".xml", ".rels"))]
+        assert parts
+        for name in parts:
+            etree.fromstring(package.read(name), parser)
 
 
 def pdf_text(data: bytes, tmp_path: Path) -> str:

@@ -6,12 +6,11 @@ import importlib
 import json
 import os
 import pickle
-import shutil
 import warnings
 from pathlib import Path
 
 import pytest
-from helpers import REVIEW, error_lines
+from helpers import MINUTES, PROFILE, REVIEW, copy_example, error_lines
 
 import scrdocs
 from scrdocs import build as build_function
@@ -19,7 +18,6 @@ from scrdocs.build import MANIFEST, BuildReport, _context, _Outcome, build, docu
 from scrdocs.errors import DataError, PageCountWarning, Problem, TemplateError
 from scrdocs.workspace import Workspace, load_workspace
 
-DATA = Path(__file__).resolve().parent.parent / "data"
 BUILD = importlib.import_module("scrdocs.build")
 """The module: ``scrdocs.build`` itself names the public function."""
 
@@ -58,9 +56,7 @@ def _contents(folder: Path) -> dict[str, bytes]:
 @pytest.fixture(scope="module")
 def thurrock(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Return a copy of the Thurrock example: a report, minutes, and resolutions from them."""
-    root = tmp_path_factory.mktemp("build") / "thurrock"
-    shutil.copytree(DATA / "thurrock", root, ignore=shutil.ignore_patterns("out"))
-    return root
+    return copy_example("thurrock", tmp_path_factory.mktemp("build"))
 
 
 def test_parallel_build_is_byte_identical_to_serial(thurrock, tmp_path):
@@ -130,6 +126,21 @@ def test_what_every_document_depends_on_rebuilds_all(make_workspace, run_cli, ch
     assert f"wrote {expected} files" in result.stdout
 
 
+def test_replacing_the_profile_font_file_rebuilds_all(make_workspace, run_cli):
+    """A font file named by the profile is read by every render, so replacing it counts."""
+    from scrdocs.templating import default_templates
+
+    fonts = default_templates() / "_base" / "fonts"
+    root = make_workspace({**TWO_REPORTS,
+                           "scrdocs.yaml": PROFILE + "font: house.ttf\n",
+                           "house.ttf": (fonts / "Arimo-400-normal.ttf").read_bytes()})
+    run_cli("build", root, "-f", "html")
+    (root / "house.ttf").write_bytes((fonts / "Arimo-700-normal.ttf").read_bytes())
+    result = run_cli("build", root, "-f", "html")
+    assert result.exit_code == 0, result.stderr
+    assert "wrote 2 files" in result.stdout
+
+
 def test_resolution_list_depends_on_its_minutes(thurrock):
     """A resolution list that names a minutes document is built from that file too."""
     workspace = load_workspace(thurrock)
@@ -153,18 +164,6 @@ def test_failing_document_in_a_parallel_build_reports_error_lines(make_workspace
     written = {path.name for path in (root / "parallel").iterdir()}
     assert "minutes.html" not in written
     assert not [name for name in written if name.endswith(".tmp")]
-
-
-MINUTES = """\
-kind: minutes
-meeting:
-  committee: Children's Services Scrutiny Committee
-  date: 2021-06-14
-items:
-  - number: 5
-    title: Serious Case Review Jasmine
-    review: jasmine
-"""
 
 
 def test_data_error_crosses_the_process_boundary_whole():

@@ -11,13 +11,13 @@ import docx
 import pytest
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from helpers import DATA, copy_example
 
 from scrdocs.check import docx_problems, pdf_problems, structure_tags
 from scrdocs.render import render
 from scrdocs.templating import default_templates
 from scrdocs.workspace import load_workspace
 
-DATA = Path(__file__).resolve().parents[1] / "data"
 MEETING_WORKSPACES = ["north-tyneside", "thurrock", "haringey"]
 
 
@@ -119,10 +119,52 @@ def _dirty_template(path: Path) -> None:
     document.save(str(path))
 
 
+def _with_footnotes(template: Path, footnotes: str) -> None:
+    """Add a footnotes part (``word/footnotes.xml``) to a Word template, as Word would."""
+    import zipfile
+
+    with zipfile.ZipFile(template) as source:
+        members = {name: source.read(name) for name in source.namelist()}
+    members["word/footnotes.xml"] = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        f'<w:footnote w:id="1"><w:p>{footnotes}</w:p></w:footnote></w:footnotes>').encode()
+    members["[Content_Types].xml"] = members["[Content_Types].xml"].replace(
+        b"</Types>", b'<Override PartName="/word/footnotes.xml" ContentType="application/'
+        b'vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/></Types>')
+    members["word/_rels/document.xml.rels"] = members["word/_rels/document.xml.rels"].replace(
+        b"</Relationships>", b'<Relationship Id="rIdNotes" Type="http://schemas.openxmlformats'
+        b'.org/officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/>'
+        b"</Relationships>")
+    with zipfile.ZipFile(template, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in members.items():
+            target.writestr(name, data)
+
+
+def test_footnotes_of_a_template_are_scrubbed_too(tmp_path: Path) -> None:
+    """A template with footnotes renders; hidden text and tracked deletions in a footnote
+    never reach the output, and the footnote's own text stays."""
+    import zipfile
+
+    root = copy_example("thurrock", tmp_path)
+    template = root / "templates" / "minutes" / "minutes.docx"
+    template.parent.mkdir(parents=True)
+    shutil.copyfile(default_templates() / "minutes" / "minutes.docx", template)
+    _with_footnotes(template, '<w:r><w:t>Kept note.</w:t></w:r>'
+                              '<w:r><w:rPr><w:vanish/></w:rPr><w:t>hidden words</w:t></w:r>'
+                              '<w:del w:id="5" w:author="Jane"><w:r><w:delText>deleted words'
+                              '</w:delText></w:r></w:del>')
+    ws = load_workspace(root)
+    data = render(ws.documents["minutes-julia"], ws, "docx")
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        notes = archive.read("word/footnotes.xml")
+    assert b"Kept note." in notes
+    assert b"hidden words" not in notes and b"deleted words" not in notes
+
+
 def test_dirty_template_is_scrubbed(tmp_path: Path) -> None:
     """A template's author, comments, tracked changes and hidden text never reach the output."""
-    root = tmp_path / "thurrock"
-    shutil.copytree(DATA / "thurrock", root, ignore=shutil.ignore_patterns("out"))
+    root = copy_example("thurrock", tmp_path)
     _dirty_template(root / "templates" / "minutes" / "minutes.docx")
     assert docx_problems((root / "templates" / "minutes" / "minutes.docx").read_bytes(),
                          "Thurrock Council")
@@ -139,8 +181,7 @@ def test_dirty_template_is_scrubbed(tmp_path: Path) -> None:
 
 def test_check_reports_governance_warnings_apart_from_errors(tmp_path: Path, run_cli) -> None:
     """A report without recommendations and an unpublished review called published warn."""
-    root = tmp_path / "thurrock"
-    shutil.copytree(DATA / "thurrock", root, ignore=shutil.ignore_patterns("out"))
+    root = copy_example("thurrock", tmp_path)
     review = root / "reviews" / "julia.yaml"
     text = "\n".join(line for line in review.read_text(encoding="utf-8").splitlines()
                      if not line.startswith("published:"))

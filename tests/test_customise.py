@@ -8,17 +8,10 @@ from pathlib import Path
 
 import docx
 import pytest
+from helpers import DATA, copy_example
 
 from scrdocs.render import render
 from scrdocs.workspace import load_workspace
-
-DATA = Path(__file__).resolve().parents[1] / "data"
-
-
-def _copy(workspace: str, tmp_path: Path) -> Path:
-    root = tmp_path / workspace
-    shutil.copytree(DATA / workspace, root, ignore=shutil.ignore_patterns("out"))
-    return root
 
 
 def _pdf_fill_colours(data: bytes) -> set[tuple[float, float, float]]:
@@ -38,7 +31,7 @@ def _rgb(hex_colour: str) -> tuple[float, float, float]:
 
 def test_two_profiles_brand_the_same_review_differently(tmp_path: Path) -> None:
     """The same review renders in each profile's colour, font and logo, in Word and PDF."""
-    first = _copy("thurrock", tmp_path)
+    first = copy_example("thurrock", tmp_path)
     second = tmp_path / "other"
     shutil.copytree(first, second)
     profile = second / "scrdocs.yaml"
@@ -106,7 +99,7 @@ def test_logo_has_alt_text_in_word() -> None:
 
 def test_missing_logo_file_is_a_located_error(tmp_path: Path, run_cli) -> None:
     """A logo path that names no file is an error on scrdocs.yaml's logo.path line."""
-    root = _copy("thurrock", tmp_path)
+    root = copy_example("thurrock", tmp_path)
     (root / "logo.png").unlink()
     result = run_cli("validate", root)
     assert result.exit_code == 2
@@ -116,7 +109,7 @@ def test_missing_logo_file_is_a_located_error(tmp_path: Path, run_cli) -> None:
 
 def test_exported_and_edited_word_template_is_used_by_build(tmp_path: Path, run_cli) -> None:
     """An exported Word template, edited (label changed, paragraph added), drives build."""
-    root = _copy("thurrock", tmp_path)
+    root = copy_example("thurrock", tmp_path)
     result = run_cli("templates", "export", root / "templates", "--kind", "minutes")
     assert result.exit_code == 0, result.stderr
     template = root / "templates" / "minutes" / "minutes.docx"
@@ -144,7 +137,7 @@ def test_export_refuses_to_overwrite_without_force(tmp_path: Path, run_cli) -> N
 def test_templates_check_reports_an_unknown_variable_with_a_suggestion(tmp_path: Path,
                                                                        run_cli) -> None:
     """`{{ reveiw.name }}` in an overriding template is reported with 'did you mean review'."""
-    root = _copy("north-tyneside", tmp_path)
+    root = copy_example("north-tyneside", tmp_path)
     run_cli("templates", "export", root / "templates", "--kind", "committee-report")
     html = root / "templates" / "committee-report" / "committee-report.html.j2"
     html.write_text(html.read_text(encoding="utf-8").replace(
@@ -158,7 +151,7 @@ def test_templates_check_reports_an_unknown_variable_with_a_suggestion(tmp_path:
 
 def test_templates_check_reports_tags_split_across_paragraphs(tmp_path: Path, run_cli) -> None:
     """A Jinja tag Word split over two paragraphs is reported, not silently mangled."""
-    root = _copy("thurrock", tmp_path)
+    root = copy_example("thurrock", tmp_path)
     run_cli("templates", "export", root / "templates", "--kind", "minutes")
     template = root / "templates" / "minutes" / "minutes.docx"
     document = docx.Document(str(template))
@@ -174,7 +167,7 @@ def test_templates_check_finds_a_misspelt_field_by_rendering_samples(tmp_path: P
                                                                      run_cli) -> None:
     """`{{ item.tittle }}` reads as valid Jinja; a trial render finds it, with the line,
     the likely field and the fields that exist — in an HTML and in a Word template."""
-    root = _copy("thurrock", tmp_path)
+    root = copy_example("thurrock", tmp_path)
     run_cli("templates", "export", root / "templates", "--kind", "minutes")
     html = root / "templates" / "minutes" / "minutes.html.j2"
     source = html.read_text(encoding="utf-8")
@@ -203,7 +196,7 @@ def test_templates_check_finds_a_misspelt_field_by_rendering_samples(tmp_path: P
 def test_render_names_the_template_line_of_a_missing_field(tmp_path: Path, run_cli) -> None:
     """Rendering with a misspelt field fails naming the template file and line, not just
     "'dict object' has no attribute", and writes nothing."""
-    root = _copy("thurrock", tmp_path)
+    root = copy_example("thurrock", tmp_path)
     run_cli("templates", "export", root / "templates", "--kind", "minutes")
     html = root / "templates" / "minutes" / "minutes.html.j2"
     source = html.read_text(encoding="utf-8")
@@ -219,7 +212,7 @@ def test_render_names_the_template_line_of_a_missing_field(tmp_path: Path, run_c
 
 def test_templates_check_passes_the_exported_defaults(tmp_path: Path, run_cli) -> None:
     """Every default template, exported unchanged, passes the check, trial renders included."""
-    root = _copy("west-sussex", tmp_path)
+    root = copy_example("west-sussex", tmp_path)
     assert run_cli("templates", "export", root / "templates").exit_code == 0
     result = run_cli("templates", "check", root)
     assert result.exit_code == 0, result.stderr
@@ -228,7 +221,7 @@ def test_templates_check_passes_the_exported_defaults(tmp_path: Path, run_cli) -
 
 def test_sandbox_escape_fails_cleanly_and_writes_nothing(tmp_path: Path, run_cli) -> None:
     """A template reaching for __class__ fails with a clear error and no output file."""
-    root = _copy("thurrock", tmp_path)
+    root = copy_example("thurrock", tmp_path)
     template = root / "templates" / "minutes" / "minutes.html.j2"
     template.parent.mkdir(parents=True)
     template.write_text('{% extends "_base/base.html.j2" %}{% block body %}'

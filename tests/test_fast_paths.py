@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
 
 import pytest
+from helpers import copy_example
 
 import scrdocs
 from scrdocs import load_workspace, render
-
-DATA = Path(__file__).resolve().parent.parent / "data"
 
 
 def _modules_after(code: str, cwd: Path | None = None) -> set[str]:
@@ -42,9 +40,7 @@ def _cli(*args: str | Path) -> str:
 @pytest.fixture(scope="module")
 def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Return a copy of the Thurrock example workspace."""
-    root = tmp_path_factory.mktemp("fast") / "thurrock"
-    shutil.copytree(DATA / "thurrock", root, ignore=shutil.ignore_patterns("out"))
-    return root
+    return copy_example("thurrock", tmp_path_factory.mktemp("fast"))
 
 
 def test_help_loads_no_engine():

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import docx
 import pytest
+from helpers import DATA, copy_example
 
 from scrdocs.guard import DisclosureError, scan_file
 from scrdocs.render import render
 from scrdocs.templating import default_templates
 from scrdocs.workspace import load_workspace
 
-DATA = Path(__file__).resolve().parents[1] / "data"
 REAL_NAME = "Ruby Hartley"
 CASE_KEY = f"""\
 names:
@@ -26,8 +25,7 @@ identifiers: [Moorfield Academy]
 @pytest.fixture
 def jasmine(tmp_path: Path) -> Path:
     """Return a copy of the North Tyneside workspace with a case key."""
-    root = tmp_path / "north-tyneside"
-    shutil.copytree(DATA / "north-tyneside", root, ignore=shutil.ignore_patterns("out"))
+    root = copy_example("north-tyneside", tmp_path)
     (root / "case-key.yaml").write_text(CASE_KEY, encoding="utf-8")
     return root
 

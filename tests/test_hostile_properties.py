@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
-from readback import has_pdftotext
-from test_hostile import all_text, assert_strict_xml, squeeze
+from readback import assert_strict_xml, has_pdftotext
+from test_hostile import all_text, squeeze
 
 from scrdocs._yaml import parse
 from scrdocs.errors import DataError

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import io
-import shutil
 from pathlib import Path
 
 import docx
+from helpers import DATA, copy_example
 
 from scrdocs.render import render
 from scrdocs.workspace import load_workspace
-
-DATA = Path(__file__).resolve().parents[1] / "data"
 
 
 def _pages(data: bytes) -> list[str]:
@@ -22,12 +20,6 @@ def _pages(data: bytes) -> list[str]:
 def _headers(data: bytes) -> list[str]:
     document = docx.Document(io.BytesIO(data))
     return [p.text for s in document.sections for p in s.header.paragraphs]
-
-
-def _copy(tmp_path: Path) -> Path:
-    root = tmp_path / "thurrock"
-    shutil.copytree(DATA / "thurrock", root, ignore=shutil.ignore_patterns("out"))
-    return root
 
 
 def test_profile_marking_is_on_every_pdf_page_and_the_word_header() -> None:
@@ -41,7 +33,7 @@ def test_profile_marking_is_on_every_pdf_page_and_the_word_header() -> None:
 
 def test_document_marking_overrides_the_profile(tmp_path: Path) -> None:
     """`marking: OFFICIAL-SENSITIVE` in a document replaces the profile's marking."""
-    root = _copy(tmp_path)
+    root = copy_example("thurrock", tmp_path)
     path = root / "documents" / "minutes-julia.yaml"
     path.write_text("marking: OFFICIAL-SENSITIVE\n" + path.read_text(encoding="utf-8"),
                     encoding="utf-8")
@@ -53,7 +45,7 @@ def test_document_marking_overrides_the_profile(tmp_path: Path) -> None:
 
 def test_no_marking_when_the_profile_says_none(tmp_path: Path) -> None:
     """With `marking: none` no page carries a marking."""
-    root = _copy(tmp_path)
+    root = copy_example("thurrock", tmp_path)
     profile = root / "scrdocs.yaml"
     profile.write_text(profile.read_text(encoding="utf-8").replace("marking: OFFICIAL",
                                                                    "marking: none"),
@@ -80,7 +72,7 @@ def test_draft_marks_every_page(tmp_path: Path) -> None:
 
 def test_draft_flag_in_the_document_file(tmp_path: Path, run_cli) -> None:
     """`draft: true` in a document file marks it DRAFT without the option."""
-    root = _copy(tmp_path)
+    root = copy_example("thurrock", tmp_path)
     path = root / "documents" / "resolutions-julia.yaml"
     path.write_text("draft: true\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
     ws = load_workspace(root)

@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import COMMITTEE_REPORT, MINUTES, PROFILE, REVIEW
 from pydantic import ValidationError
-from helpers import COMMITTEE_REPORT, PROFILE, REVIEW
 
 from scrdocs._yaml import parse, read_file
 from scrdocs.kinds import KINDS
@@ -20,22 +20,13 @@ DATA = Path(__file__).parents[1] / "data"
 
 DOCUMENTS = {
     "committee-report": COMMITTEE_REPORT,
-    "minutes": """\
-kind: minutes
-meeting:
-  committee: Children's Services Scrutiny Committee
-  date: 2021-07-12
-items:
-  - number: 5
-    title: Serious Case Review Jasmine
-    review: jasmine
+    "minutes": MINUTES.replace("    resolutions:\n", """\
     discussion:
       - raised_by: A Member
         point: Asked how the voice of the child is now recorded.
         response: The Director explained the new assessment template.
     resolutions:
-      - That the Committee notes the learning from Serious Case Review Jasmine.
-""",
+"""),
     "resolution-list": """\
 kind: resolution-list
 meeting:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import error_lines
+from helpers import error_lines, validate_in
 
 INVALID = Path(__file__).parent / "data" / "invalid"
 
@@ -54,15 +54,6 @@ def case_params() -> list[Any]:
         marks = [pytest.mark.xfail(strict=True, reason=case.xfail)] if case.xfail else []
         params.append(pytest.param(case, id=case.name, marks=marks))
     return params
-
-
-def validate_in(root, run_cli, monkeypatch):
-    """Run ``scrdocs validate .`` inside ``root`` and check it failed cleanly with code 2."""
-    monkeypatch.chdir(root)
-    result = run_cli("validate", ".")
-    assert "Traceback" not in result.output + result.stderr
-    assert result.exit_code == 2, result.output
-    return result
 
 
 @pytest.mark.parametrize("case", case_params())

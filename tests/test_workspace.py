@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from helpers import MINUTES
 from pydantic import ValidationError
 
 from scrdocs.dates import PartialDate
@@ -16,19 +17,6 @@ from scrdocs.workspace import (
     load_review,
     load_workspace,
 )
-
-MINUTES = """\
-kind: minutes
-meeting:
-  committee: Children's Services Scrutiny Committee
-  date: 2021-07-12
-items:
-  - number: 5
-    title: Serious Case Review Jasmine
-    review: jasmine
-    resolutions:
-      - That the Committee notes the learning from Serious Case Review Jasmine.
-"""
 
 
 def test_load_workspace_returns_models(workspace):

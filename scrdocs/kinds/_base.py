@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import Field, Strict
 
@@ -22,8 +22,9 @@ class DocumentBase(Model):
     draft: Annotated[bool, Strict()] = Field(default=False, description="Mark every page DRAFT.")
 
     def review_ids(self) -> list[str]:
-        """Return the ids of the reviews this document draws on, in order of first use."""
-        return []
+        """Return the ids of the reviews this document draws on, in order of first use:
+        every ``review`` and ``reviews`` field, wherever it is."""
+        return unique([review_id for _, review_id in review_refs(self.model_dump())])
 
 
 class AgendaItem(Model):
@@ -36,6 +37,24 @@ class AgendaItem(Model):
     review: Text | None = Field(default=None, description="The id of the review this item is about.")
     recommendations: list[Text] = []
     supporting_documents: list[Link] = []
+
+
+def review_refs(data: Any, path: tuple[str | int, ...] = ()) -> list[tuple[tuple[str | int, ...], str]]:
+    """Return every review id in a document's data (a field named ``review``, or a list
+    named ``reviews``), with its field path, in document order."""
+    refs: list[tuple[tuple[str | int, ...], str]] = []
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key == "review" and isinstance(value, str):
+                refs.append(((*path, key), value))
+            elif key == "reviews" and isinstance(value, list):
+                refs += [((*path, key, i), v) for i, v in enumerate(value) if isinstance(v, str)]
+            else:
+                refs += review_refs(value, (*path, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            refs += review_refs(value, (*path, i))
+    return refs
 
 
 def unique(ids: list[str | None]) -> list[str]:

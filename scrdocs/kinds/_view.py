@@ -67,9 +67,19 @@ def meeting_view(meeting: Meeting) -> View:
     }
 
 
+def linked(title: str, url: str) -> Rich:
+    """Return ``title`` as a link to ``url`` (brackets in the title kept as text)."""
+    return inline(f"[{_escape_brackets(title)}]({url})")
+
+
+def shown_url(url: str) -> str:
+    """Return a web address as people read it: no ``https://``, no trailing slash."""
+    return url.removeprefix("https://").removeprefix("http://").rstrip("/")
+
+
 def link_view(link: Link) -> View:
     """Return a link as one paragraph: its title linked, then its note."""
-    text = Rich((*inline(f"[{_escape_brackets(link.title)}]({link.url})"),))
+    text = linked(link.title, link.url)
     if link.note:
         text = text + " " + inline(link.note)
     return {"title": link.title, "url": link.url, "text": text}
@@ -107,23 +117,24 @@ def _italic(text: str) -> Rich:
 
 
 def contact_view(contact: Contact | None) -> View:
-    """Return a contact as lines: who, then how to reach them."""
+    """Return a contact as lines: who, then how to reach them (``reach``: phone and email,
+    which are also ``direct``, then the ``website``)."""
     if contact is None:
-        return {"lines": [], "who": plain(""), "reach": []}
+        return {"lines": [], "who": plain(""), "reach": [], "direct": [], "website": None}
     who = ", ".join(part for part in (contact.role, contact.name) if part)
-    reach = []
+    direct = []
     if contact.phone:
-        reach.append(plain(contact.phone))
+        direct.append(plain(contact.phone))
     if contact.email:
-        reach.append(inline(f"[{contact.email}](mailto:{contact.email})"))
-    if contact.website:
-        shown = contact.website.removeprefix("https://").removeprefix("http://").rstrip("/")
-        reach.append(inline(f"[{shown}]({contact.website})"))
+        direct.append(inline(f"[{contact.email}](mailto:{contact.email})"))
+    website = linked(shown_url(contact.website), contact.website) if contact.website else None
+    reach = [*direct, *([website] if website else [])]
     lines = [line for line in [plain(who) if who else None,
                                plain(contact.organisation) if contact.organisation else None,
                                *(paragraphs(contact.address) if contact.address else [])]
              if line]
-    return {"who": plain(who), "lines": lines + reach, "reach": reach}
+    return {"who": plain(who), "lines": lines + reach, "reach": reach, "direct": direct,
+            "website": website}
 
 
 def review_view(review: Review) -> View:

@@ -28,9 +28,6 @@ class CommitteeReport(DocumentBase):
     meeting: Meeting
     item: ReportItem
 
-    def review_ids(self) -> list[str]:
-        return [self.item.review] if self.item.review else []
-
 
 
 
@@ -39,10 +36,11 @@ def view(report: CommitteeReport, workspace: Workspace, draft: bool = False) -> 
     item = report.item
     review = workspace.reviews[item.review] if item.review else None
     title = report.title or item.title
+    meeting = meeting_view(report.meeting)
     return {
-        "document": document_view(workspace.organisation, report, title,
-                                  meeting_view(report.meeting)["header"], draft),
-        "meeting": meeting_view(report.meeting),
+        "document": document_view(workspace.organisation, report, title, meeting["header"],
+                                  draft),
+        "meeting": meeting,
         "item": {
             "label": item_label(item.number),
             "title": item.title,

@@ -17,8 +17,18 @@ from pydantic import Field
 from ..dates import PartialDate
 from ..markup import Rich, inline, paragraphs, plain
 from ..model import Link, Model, Review, Section, Text, Url
-from ._base import DocumentBase, unique
-from ._view import View, bullets, date_text, document_view, link_view, review_view, section_view
+from ._base import DocumentBase
+from ._view import (
+    View,
+    bullets,
+    date_text,
+    document_view,
+    link_view,
+    linked,
+    review_view,
+    section_view,
+    shown_url,
+)
 
 if TYPE_CHECKING:
     from ..workspace import Workspace
@@ -60,9 +70,6 @@ class LearningBriefing(DocumentBase):
     themes: list[Theme] = Field(min_length=1)
     final_word: Section | None = None
     references: list[Text] = []
-
-    def review_ids(self) -> list[str]:
-        return unique([review for theme in self.themes for review in theme.reviews])
 
 
 FINAL_WORD_HEADING = "A final word"
@@ -130,7 +137,7 @@ def fast_fact_view(fact: FastFact) -> View:
 def source_text(fact: FastFact) -> Rich:
     """Return a fact's source, linked to its address when it has one."""
     if fact.url:
-        return Rich(link_view(Link(title=fact.source, url=fact.url, note=None))["text"])
+        return linked(fact.source, fact.url)
     return inline(fact.source)
 
 
@@ -177,8 +184,7 @@ def _source_reference(fact: FastFact) -> Rich:
     """Return a fact's source as a reference: its text, then its address when it has one."""
     entry = inline(fact.source)
     if fact.url:
-        shown = fact.url.removeprefix("https://").removeprefix("http://").rstrip("/")
-        entry = entry + ", " + Rich(link_view(Link(title=shown, url=fact.url, note=None))["text"])
+        entry = entry + ", " + linked(shown_url(fact.url), fact.url)
     return entry
 
 

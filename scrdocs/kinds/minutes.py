@@ -8,7 +8,7 @@ from pydantic import Field
 
 from ..markup import inline, paragraphs
 from ..model import Meeting, Model, Text
-from ._base import AgendaItem, DocumentBase, item_label, unique
+from ._base import AgendaItem, DocumentBase, item_label
 from ._view import View, bullets, document_view, links_view, meeting_view
 
 if TYPE_CHECKING:
@@ -45,9 +45,6 @@ class Minutes(DocumentBase):
     kind: Literal["minutes"] = "minutes"
     meeting: Meeting
     items: list[MinutesItem] = Field(min_length=1)
-
-    def review_ids(self) -> list[str]:
-        return unique([item.review for item in self.items])
 
 
 MINUTES_PROMPT = ("Minutes to be written: record the presentation, the main points of the "

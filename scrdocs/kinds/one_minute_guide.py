@@ -15,7 +15,7 @@ from pydantic import Field, Strict
 from ..dates import PartialDate
 from ..markup import Rich, join, paragraphs, plain
 from ..model import Contact, Model, Section, Text
-from ._base import DocumentBase, unique
+from ._base import DocumentBase
 from ._view import View, contact_view, date_text, document_view, review_view, section_view
 
 if TYPE_CHECKING:
@@ -47,9 +47,6 @@ class OneMinuteGuide(DocumentBase):
     local_reviews: LocalReviews | None = None
     contact_heading: Text = "Contact for more information"
     contact: Contact | None = Field(default=None, description="Defaults to the profile's contact.")
-
-    def review_ids(self) -> list[str]:
-        return unique(list(self.local_reviews.reviews) if self.local_reviews else [])
 
 
 def view(guide: OneMinuteGuide, workspace: Workspace, draft: bool = False) -> View:
@@ -111,8 +108,8 @@ def contact_block(heading: str, contact: Contact | None) -> View | None:
     if contact is None:
         return None
     shown = contact_view(contact)
-    reach: list[Rich] = list(shown["reach"])
-    website = reach.pop() if contact.website else None
+    reach: list[Rich] = shown["direct"]
+    website: Rich | None = shown["website"]
     who: Rich = shown["who"]
     if who and reach:
         who = who + " on:"

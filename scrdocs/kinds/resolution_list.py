@@ -8,7 +8,7 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from ..model import Meeting, Text
-from ._base import DocumentBase, item_label, unique
+from ._base import DocumentBase, item_label
 from ._view import View, bullets, document_view, meeting_view
 from .minutes import MinutesItem
 
@@ -40,9 +40,6 @@ class ResolutionList(DocumentBase):
                 "resolution_source",
                 "give 'minutes' (the name of a minutes document) or both 'meeting' and 'items'")
         return self
-
-    def review_ids(self) -> list[str]:
-        return unique([item.review for item in self.items])
 
 
 NO_RESOLUTION = "No resolution recorded for this item."
