@@ -79,7 +79,7 @@ def parse(raw: bytes | str, path: Path | None = None) -> Located:
     try:
         root = YAML(typ="safe", pure=True).compose(text)
     except MarkedYAMLError as exc:
-        raise DataError([_syntax_problem(exc, path)]) from None
+        raise DataError([_syntax_problem(exc, path, text)]) from None
     except (YAMLError, RecursionError) as exc:
         message = "nested too deeply" if isinstance(exc, RecursionError) else \
             str(exc).splitlines()[0]
@@ -108,7 +108,7 @@ def _decode(raw: bytes, path: Path | None) -> str:
         )]) from None
 
 
-def _syntax_problem(exc: MarkedYAMLError, path: Path | None) -> Problem:
+def _syntax_problem(exc: MarkedYAMLError, path: Path | None, text: str = "") -> Problem:
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark is not None else None
     problem = (exc.problem or "not valid YAML").strip()
@@ -117,7 +117,34 @@ def _syntax_problem(exc: MarkedYAMLError, path: Path | None) -> Problem:
         hint = " (YAML indents with spaces, not tabs)"
     elif "special characters are not allowed" in problem:
         hint = " (the file holds a control character; remove it or save the file again as text)"
+    elif "mapping values are not allowed" in problem and mark is not None:
+        lines = text.splitlines()
+        hint = _colon_hint(lines[mark.line] if mark.line < len(lines) else "", mark.column)
     return Problem(path, line, "", f"not valid YAML: {problem}{hint}")
+
+
+COLON_IN_TEXT = "a ': ' inside text makes YAML read a field name; put the text in quotes"
+"""The advice for text holding ``: ``, which YAML takes for a field and its value."""
+
+_LINE_START = re.compile(r"(\s*(?:-\s+)?)(?:([a-z_][a-z0-9_]*):\s+)?")
+
+
+def _colon_hint(line: str, column: int) -> str:
+    """Return the advice for a ``: `` at ``column`` of ``line`` that YAML refused, with the
+    line corrected when the text it belongs to starts on that line."""
+    start = _LINE_START.match(line)
+    assert start is not None
+    if column <= start.end() or not line[start.end():].strip():
+        return f" ({COLON_IN_TEXT})"
+    corrected = line[:start.end()] + quoted(line[start.end():].rstrip())
+    return f" ({COLON_IN_TEXT}: {corrected.strip()})"
+
+
+def quoted(text: str) -> str:
+    """Return ``text`` as a quoted YAML scalar that reads back as ``text``."""
+    if '"' not in text and "\\" not in text:
+        return f'"{text}"'
+    return "'" + text.replace("'", "''") + "'"
 
 
 def _build(node: Node, path: FieldPath, located: Located,

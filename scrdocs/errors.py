@@ -73,8 +73,21 @@ class DataError(ScrdocsError):
         return (type(self), (self.problems,))
 
 
-def _problem_order(problem: Problem) -> tuple[str, int, str]:
-    return (str(problem.file or ""), problem.line or 0, problem.path)
+def _problem_order(problem: Problem) -> tuple[int, str, int, str]:
+    return (_cause_rank(problem.file), str(problem.file or ""), problem.line or 0,
+            problem.path)
+
+
+_CAUSE_RANKS = {"scrdocs.yaml": 0, "case-key.yaml": 1}
+_FOLDER_RANKS = {"reviews": 2, "documents": 3}
+
+
+def _cause_rank(file: Path | None) -> int:
+    """Rank a workspace file by what depends on it, so that an error which causes others
+    comes first: the profile and the case key, then reviews, then the documents using them."""
+    if file is None:
+        return 4
+    return _CAUSE_RANKS.get(file.name, _FOLDER_RANKS.get(file.parent.name, 4))
 
 
 class TemplateError(ScrdocsError):

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from ._yaml import Located, dotted
+from ._yaml import COLON_IN_TEXT, Located, dotted, quoted
 from .errors import Problem, closest
 from .model import describe_value
 
@@ -77,12 +77,30 @@ def _message(model: type[BaseModel], located: Located, error: ErrorDetails) -> s
         raw = located.raw.get(loc)
         if kind == "string_type" and raw is not None and not isinstance(value, (list, dict)):
             message += f" (put it in quotes to keep it as text: \"{raw}\")"
+        if kind == "string_type" and isinstance(value, dict):
+            message += _colon_in_text(loc, value, located)
         return message
     if kind == "too_short" and isinstance(value, list):
         return "must list at least one entry"
     if kind == "string_too_short":
         return "must not be empty"
     return str(error["msg"]).removeprefix("Value error, ")
+
+
+def _colon_in_text(loc: tuple[Any, ...], value: dict[str, Any], located: Located) -> str:
+    """Return the advice for text that YAML read as a field and its value because it holds
+    ``: `` (``- Language matters: say…``), with the line corrected; '' for other fields."""
+    if len(value) != 1:
+        return ""
+    ((key, inner),) = value.items()
+    if isinstance(inner, (dict, list)):
+        return ""
+    rest = located.raw.get((*loc, key), "" if inner is None else str(inner))
+    text = f"{key}: {rest}" if rest else f"{key}:"
+    if "\n" in text or not loc:
+        return f" ({COLON_IN_TEXT})"
+    start = "- " if isinstance(loc[-1], int) else f"{loc[-1]}: "
+    return f" ({COLON_IN_TEXT}: {start}{quoted(text)})"
 
 
 def _unknown_field(model: type[BaseModel], loc: tuple[Any, ...]) -> str:

@@ -208,6 +208,11 @@ class _Loader:
         self.problems: list[Problem] = []
         self.located: dict[str, Located] = {}
         self.review_stems: set[str] = set()
+        """The stems of review files that are not valid reviews: documents naming them are
+        not told the review does not exist, since its own errors say why."""
+        self.unreadable_reviews: list[Path] = []
+        self.broken_documents: set[str] = set()
+        """The names of document files that are not valid documents."""
 
     def read(self, path: Path) -> Located | None:
         try:
@@ -241,6 +246,8 @@ class _Loader:
         for path in data_files(self.root / "reviews"):
             located = self.read(path)
             if located is None:
+                self.review_stems.add(path.stem)
+                self.unreadable_reviews.append(path)
                 continue
             review, problems = _review_from(located)
             self.problems += problems
@@ -261,6 +268,7 @@ class _Loader:
         for path in data_files(self.root / "documents"):
             located = self.read(path)
             if located is None:
+                self.broken_documents.add(path.stem)
                 continue
             if path.stem in workspace.documents:
                 self.problems.append(Problem(path, None, "", f"two document files are named "
@@ -272,6 +280,8 @@ class _Loader:
             if document is not None:
                 workspace.documents[path.stem] = document
                 workspace.document_files[path.stem] = path
+            else:
+                self.broken_documents.add(path.stem)
 
     def check_references(self, workspace: Workspace) -> None:
         known = sorted(set(workspace.reviews) | self.review_stems)
@@ -282,10 +292,20 @@ class _Loader:
                         located.file, located.line_of(path), dotted(path),
                         f"there is no review '{review_id}'"
                         f"{did_you_mean(review_id, known)}; reviews in this workspace: "
-                        f"{', '.join(known) or '(none)'}"))
+                        f"{', '.join(known) or '(none)'}{self.unread_note()}"))
             document = workspace.documents.get(name)
             if document is not None:
-                self.problems += _document_checks(document, located, workspace)
+                self.problems += _document_checks(document, located, workspace,
+                                                  self.broken_documents)
+
+    def unread_note(self) -> str:
+        """Return a note that a missing review may be in a review file that could not be
+        read, whose own error is listed first; '' when every review file was read."""
+        if not self.unreadable_reviews:
+            return ""
+        files = ", ".join(f"reviews/{path.name}" for path in self.unreadable_reviews)
+        has = "has" if len(self.unreadable_reviews) == 1 else "have"
+        return f" (it may be in {files}, which {has} errors above)"
 
 
 def _logo_problems(organisation: Organisation, located: Located, root: Path) -> list[Problem]:
@@ -315,13 +335,17 @@ def _font_problems(organisation: Organisation, located: Located, root: Path) -> 
                     f"there is no font file '{organisation.font}' in the workspace")]
 
 
-def _document_checks(document: Document, located: Located,
-                     workspace: Workspace) -> list[Problem]:
-    """Return the problems only the whole workspace reveals for one document."""
+def _document_checks(document: Document, located: Located, workspace: Workspace,
+                     broken: set[str] | frozenset[str] = frozenset()) -> list[Problem]:
+    """Return the problems only the whole workspace reveals for one document.
+
+    :param broken: the names of document files that are not valid documents; a reference
+        to one is not reported, since that file's own errors say why it is missing.
+    """
     problems = []
     if isinstance(document, ResolutionList) and document.minutes:
         target = workspace.documents.get(document_name(document.minutes))
-        if not isinstance(target, Minutes):
+        if not isinstance(target, Minutes) and document_name(document.minutes) not in broken:
             minutes = sorted(n for n, d in workspace.documents.items() if isinstance(d, Minutes))
             problems.append(Problem(located.file, located.line_of(("minutes",)), "minutes",
                                     f"there is no minutes document '{document.minutes}'; "
