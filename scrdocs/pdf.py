@@ -74,7 +74,7 @@ def render_pdf(html: str, allowed_roots: tuple[Path, ...]) -> tuple[bytes, int]:
                                url_fetcher=fetcher)
     with _WarningsAsErrors() as captured:
         try:
-            laid_out = document.render(stylesheets=[_font_stylesheet()],
+            laid_out = document.render(stylesheets=[_font_stylesheet(), _pdf_stylesheet()],
                                        font_config=_font_config())
             _refuse_attachments(laid_out)
             with _fixed_font_timestamps():
@@ -209,8 +209,20 @@ def _font_config() -> Any:
 def release_fonts() -> None:
     """Drop the cached fonts while the interpreter can still remove their temporary files."""
     _font_stylesheet.cache_clear()
+    _pdf_stylesheet.cache_clear()
     _font_config.cache_clear()
     gc.collect()
+
+
+PDF_ONLY_CSS = ".page-marking { display: none !important; }"
+"""Rules for the PDF alone: it carries the marking in its page margins (``@page`` margin
+boxes), so the lines that show it inside an HTML page for browsers are hidden."""
+
+
+@lru_cache(maxsize=1)
+def _pdf_stylesheet() -> Any:
+    """Return :data:`PDF_ONLY_CSS`, parsed once per process."""
+    return import_weasyprint().CSS(string=PDF_ONLY_CSS)
 
 
 @lru_cache(maxsize=1)

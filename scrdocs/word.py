@@ -158,10 +158,11 @@ _VML_NAMESPACES = (' xmlns:v="urn:schemas-microsoft-com:vml"'
 
 def add_watermark(document: Any, text: str) -> None:
     """Put ``text`` diagonally behind every page, as Word's own watermarks do (VML in the
-    header)."""
+    header), and clear the light shading that would hide it (:func:`clear_light_shading`)."""
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
 
+    clear_light_shading(document)
     for section in document.sections:
         for header in (section.header, section.first_page_header, section.even_page_header):
             if header.is_linked_to_previous and header is not section.header:
@@ -169,6 +170,43 @@ def add_watermark(document: Any, text: str) -> None:
             paragraph = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
             paragraph._p.append(parse_xml(_WATERMARK.format(
                 ns=nsdecls("w") + _VML_NAMESPACES, text=text)))
+
+
+_SHADING_THEME = ("w:themeFill", "w:themeFillTint", "w:themeFillShade", "w:themeColor",
+                  "w:themeTint", "w:themeShade")
+
+
+def clear_light_shading(document: Any) -> None:
+    """Take the fill out of every light shading in the body and the styles (boxes, prompts,
+    table header cells), keeping their borders.
+
+    Word and LibreOffice draw a header's content, where a watermark lives, beneath the
+    page's text, and a shaded paragraph or cell is opaque, so a watermark would vanish
+    behind every box. Dark shading, which carries light text, is kept: without it the
+    text would not be readable.
+    """
+    for root in (document.element.body, document.styles.element):
+        for shading in root.iter(qn("w:shd")):
+            if _is_light(shading.get(qn("w:fill"), "auto")):
+                for attribute in _SHADING_THEME:
+                    shading.attrib.pop(qn(attribute), None)
+                shading.set(qn("w:val"), "clear")
+                shading.set(qn("w:color"), "auto")
+                shading.set(qn("w:fill"), "auto")
+
+
+def _is_light(fill: str) -> bool:
+    """Return whether dark text reads better than white on the colour ``fill`` ('RRGGBB'):
+    its relative luminance (WCAG) is above 0.179."""
+    if not re.fullmatch(r"[0-9A-Fa-f]{6}", fill):
+        return False
+
+    def linear(channel: str) -> float:
+        value = int(channel, 16) / 255
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (linear(fill[i:i + 2]) for i in (0, 2, 4))
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue > 0.179
 
 
 def rich_text(paragraph: Rich, tpl: DocxTemplate) -> RichText:

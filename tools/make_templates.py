@@ -85,12 +85,10 @@ class Builder:
         section = self.doc.sections[0]
         header = section.header.paragraphs[0]
         header.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run = header.add_run("{{ document.marking }}{% if document.draft %}"
-                             "{% if document.marking %} – {% endif %}DRAFT{% endif %}")
-        run.bold = True
+        header.add_run("{{ document.page_marking }}").bold = True
         footer = section.footer.paragraphs[0]
-        footer.add_run("{{ document.footer }}{% if document.marking %} – "
-                       "{{ document.marking }}{% endif %}").font.size = Pt(8)
+        footer.add_run("{{ document.footer }}{% if document.page_marking %} – "
+                       "{{ document.page_marking }}{% endif %}").font.size = Pt(8)
         pages = section.footer.add_paragraph()
         pages.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         pages.add_run("Page ").font.size = Pt(8)

@@ -26,18 +26,31 @@ def date_text(date: PartialDate | None) -> str:
 
 def document_view(organisation: Organisation, document: Any, title: str,
                   subtitle: str = "", draft: bool = False) -> View:
-    """Return what every template needs besides its content: title, marks, branding."""
+    """Return what every template needs besides its content: title, marks, branding.
+
+    ``marking`` is the protective marking ('' for none); ``page_marking`` is what the top and
+    the bottom of every page say: the marking, then DRAFT on a draft ('OFFICIAL – DRAFT').
+    """
     marking = document.marking or organisation.marking
+    shown = "" if marking is Marking.NONE else marking.value
+    is_draft = bool(draft or document.draft)
     return {
         "title": title,
         "subtitle": subtitle,
         "language": organisation.language,
         "direction": "rtl" if is_rtl_language(organisation.language) else "ltr",
-        "marking": "" if marking is Marking.NONE else marking.value,
-        "draft": bool(draft or document.draft),
+        "marking": shown,
+        "draft": is_draft,
+        "page_marking": page_marking(shown, is_draft),
         "organisation": organisation_view(organisation),
         "footer": organisation.footer or organisation.name,
     }
+
+
+def page_marking(marking: str, draft: bool) -> str:
+    """Return the line every page carries at its top and bottom: 'OFFICIAL', 'OFFICIAL –
+    DRAFT', 'DRAFT', or '' for an unmarked final document."""
+    return " – ".join(part for part in (marking, "DRAFT" if draft else "") if part)
 
 
 def organisation_view(organisation: Organisation) -> View:
