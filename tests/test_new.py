@@ -197,22 +197,31 @@ def test_vscode_settings_attach_a_schema_to_every_data_file(run_cli, tmp_path):
         assert len(matched) == 1, relative
 
 
-def test_gitignore_keeps_the_case_key_and_outputs_out_of_git(run_cli, tmp_path):
-    """.gitignore excludes case-key.yaml and out/, and git agrees."""
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_gitignore_keeps_every_case_key_and_the_outputs_out_of_git(run_cli, tmp_path):
+    """git ignores case-key.yaml, the example case key (real details may be typed into it
+    by mistake), any copy of a case key, and out/; it keeps every data file, the schemas
+    and the editor settings."""
     root = tmp_path / "ws"
     run_cli("new", root)
-    lines = (root / ".gitignore").read_text(encoding="utf-8").splitlines()
-    assert {"case-key.yaml", "out/"} <= set(lines)
-    if shutil.which("git") is None:
-        return
     subprocess.run(["git", "init", "-q", str(root)], check=True)
     (root / "case-key.yaml").write_text("names: []\n")
+    (root / "case-key.old.yaml").write_text("names: []\n")
     (root / "out").mkdir()
     (root / "out" / "minutes.pdf").write_bytes(b"")
-    ignored = subprocess.run(
-        ["git", "-C", str(root), "check-ignore", "case-key.yaml", "out/minutes.pdf",
-         "case-key.example.yaml"], capture_output=True, text=True, check=False).stdout
-    assert ignored.split() == ["case-key.yaml", "out/minutes.pdf"]
+    private = ["case-key.yaml", "case-key.example.yaml", "case-key.old.yaml",
+               "out/minutes.pdf"]
+    kept = sorted(path.relative_to(root).as_posix() for path in root.rglob("*")
+                  if path.is_file() and ".git" not in path.relative_to(root).parts
+                  and path.relative_to(root).as_posix() not in private)
+    assert "reviews/child-a.yaml" in kept and ".vscode/settings.json" in kept
+    ignored = subprocess.run(["git", "-C", str(root), "check-ignore", *private, *kept],
+                             capture_output=True, text=True, check=False).stdout
+    assert ignored.split() == private
+    status = subprocess.run(["git", "-C", str(root), "status", "--porcelain",
+                             "--untracked-files=all"],
+                            capture_output=True, text=True, check=True).stdout
+    assert "case-key" not in status and ".gitignore" in status
 
 
 def test_case_key_example_works_once_copied(run_cli, tmp_path):
