@@ -24,6 +24,7 @@ import io
 import json
 import os
 import pickle
+import stat
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -35,7 +36,7 @@ from .errors import OutputError, ScrdocsError
 from .kinds.resolution_list import ResolutionList
 from .pdf import import_weasyprint as _import_weasyprint
 from .pdf import release_fonts
-from .render import FORMATS, render_to_path, write_atomic
+from .render import FORMATS, remove_temporaries, render_to_path, write_atomic
 from .templating import template_dirs
 from .workspace import Workspace, data_files, document_name, load_workspace
 
@@ -230,6 +231,7 @@ class _Plan:
         self.folder = folder
         self.engine = engine
         self.options = options
+        remove_temporaries(folder)  # left by a run killed while writing
         self.entries = self._read_manifest()
         self.changed = False
         self.shared: list[Path] = []
@@ -268,8 +270,17 @@ class _Plan:
         write_atomic(self.folder / MANIFEST, data)
 
     def _read_manifest(self) -> dict[str, Any]:
+        """Return the manifest's outputs; none when it is missing, unreadable or not a
+        regular file (a symbolic link is not followed)."""
+        path = self.folder / MANIFEST
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
         try:
-            manifest = json.loads((self.folder / MANIFEST).read_bytes())
+            if path.is_symlink():
+                return {}
+            with os.fdopen(os.open(path, flags), "rb") as stream:
+                if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+                    return {}
+                manifest = json.loads(stream.read())
         except (OSError, ValueError):
             return {}
         if not isinstance(manifest, dict) or manifest.get("engine") != self.engine:

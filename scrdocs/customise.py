@@ -20,7 +20,7 @@ from jinja2 import TemplateSyntaxError, meta, nodes
 
 from .errors import OutputError, TemplateError, closest
 from .kinds import KINDS
-from .templating import default_templates, environment
+from .templating import default_templates, environment, outside
 
 if TYPE_CHECKING:
     from .kinds import Document
@@ -96,6 +96,13 @@ def check_templates(workspace_root: str | Path,
     samples: list[tuple[Workspace, Document]] | None = None
     problems: list[TemplateProblem] = []
     for path in overriding_templates(folders):
+        folder = next(folder for folder in folders if path.is_relative_to(folder))
+        target = outside(path, folder)
+        if target is not None:
+            problems.append(TemplateProblem(path, None, f"the template is a symbolic link to "
+                                            f"{target}, outside the template folder; copy "
+                                            "the file in instead"))
+            continue
         kind = path.parent.name
         known = _known_names(kind)
         if path.suffix == ".docx":

@@ -11,6 +11,8 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import os
+import re
+import stat
 import tempfile
 import warnings
 from collections.abc import Iterable
@@ -177,13 +179,18 @@ def document_date(document: Document) -> dt.datetime | None:
 def write_atomic(path: Path, data: bytes, inputs: Iterable[Path] = ()) -> Path:
     """Write ``data`` to ``path`` through a temporary file in the same folder.
 
+    The file is replaced, never written through: when ``path`` is a symbolic link, the link
+    itself becomes the new file and whatever it pointed at is left as it was. The folder
+    may be a link (an output folder kept elsewhere). While it is written, the temporary
+    file (``.NAME.xxxxxxxx.tmp``) is locked, so :func:`remove_temporaries` leaves it alone.
+
     :raises OutputError: the folder is missing or read-only, or ``path`` is one of ``inputs``.
     """
     path = Path(path)
-    resolved = path.resolve()
-    if any(resolved == Path(source).resolve() for source in inputs):
+    folder = path.parent.resolve()
+    target = folder / path.name
+    if any(target in _names_of(Path(source)) for source in inputs):
         raise OutputError(f"{path}: refusing to overwrite an input file with output")
-    folder = resolved.parent
     if not folder.is_dir():
         raise OutputError(f"{path}: the folder {path.parent} does not exist")
     try:
@@ -193,17 +200,87 @@ def write_atomic(path: Path, data: bytes, inputs: Iterable[Path] = ()) -> Path:
         raise OutputError(f"{path}: cannot write in {path.parent} ({exc.strerror})") from None
     try:
         with os.fdopen(handle, "wb") as stream:
+            _lock(stream.fileno(), wait=True)
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, resolved)
+            os.chmod(stream.fileno() if os.chmod in os.supports_fd else temporary, 0o644)
+            os.replace(temporary, target)
     except BaseException as exc:
         Path(temporary).unlink(missing_ok=True)
         if isinstance(exc, OSError):
             raise OutputError(f"{path}: cannot write the file ({exc.strerror})") from None
         raise
     return path
+
+
+def _names_of(source: Path) -> tuple[Path, Path]:
+    """Return the path of an input file as named (its folder resolved), and the file it
+    leads to: output written to either would replace the input."""
+    return source.parent.resolve() / source.name, source.resolve()
+
+
+_TEMPORARY = re.compile(r"\.(?:[^/]+\.(?:docx|pdf|html)|\.scrdocs-build\.json)"
+                        r"\.[a-z0-9_]{8}\.tmp")
+"""The name of a temporary file :func:`write_atomic` makes for an output or the build
+manifest (``tempfile`` adds eight characters of its own)."""
+
+
+def remove_temporaries(folder: Path) -> list[Path]:
+    """Remove the temporary files a run that was killed while writing left in ``folder``;
+    return those removed.
+
+    Only regular files named as :func:`write_atomic` names them are removed, never a
+    symbolic link and never one still being written (it is locked).
+    """
+    removed = []
+    try:
+        names = [entry.name for entry in os.scandir(folder)
+                 if _TEMPORARY.fullmatch(entry.name) and entry.is_file(follow_symlinks=False)]
+    except OSError:
+        return []
+    for name in names:
+        if _remove_unlocked(folder / name):
+            removed.append(folder / name)
+    return removed
+
+
+def _remove_unlocked(path: Path) -> bool:
+    """Remove the regular file ``path`` unless another process holds its lock."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        handle = os.open(path, flags)
+    except OSError:
+        return False
+    try:
+        status = os.fstat(handle)
+        if not stat.S_ISREG(status.st_mode) or not _lock(handle, wait=False):
+            return False
+        if os.lstat(path).st_ino != status.st_ino:  # replaced since it was opened
+            return False
+        path.unlink()
+        return True
+    except OSError:
+        return False
+    finally:
+        os.close(handle)
+
+
+def _lock(handle: int, wait: bool) -> bool:
+    """Lock the open file ``handle`` for this process; return False when another holds it
+    and ``wait`` is false. Where there are no file locks (Windows, which does not let an
+    open file be removed anyway) this always succeeds."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        return True
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+    except BlockingIOError:
+        return False
+    except OSError:  # a file system without locks: nothing else can hold one either
+        return True
+    return True
 
 
 def render_to_path(document: Document, workspace: Workspace, path: str | Path,

@@ -4,10 +4,15 @@ Takes an optional workspace ``templates/`` folder and ``--template-dir``; produc
 environment (user templates are not trusted code) with ``StrictUndefined`` (a misspelt
 variable is an error, not empty text) and autoescaping on (``&`` and ``<`` in data stay text
 in HTML and in Word's XML alike). Overriding folders are searched before the package's own.
+
+A template is read only from inside the folder it is found in: one that is a symbolic link to
+a file elsewhere is refused, and so is a workspace ``templates/`` folder that leads out of
+the workspace (``--template-dir`` names a folder kept elsewhere).
 """
 
 from __future__ import annotations
 
+import os
 from collections import OrderedDict
 from collections.abc import Mapping
 from functools import lru_cache
@@ -18,7 +23,7 @@ from typing import Any
 from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, Template, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 
-from .errors import did_you_mean
+from .errors import TemplateError, did_you_mean
 from .markup import css_string
 
 
@@ -36,19 +41,59 @@ def default_templates() -> Path:
 
 def template_dirs(workspace_root: Path | None = None,
                   template_dir: Path | None = None) -> tuple[Path, ...]:
-    """Return the folders searched for templates, most specific first."""
+    """Return the folders searched for templates, most specific first.
+
+    :raises TemplateError: the workspace's ``templates/`` folder is a symbolic link that
+        leads out of the workspace.
+    """
+    if workspace_root is not None:
+        own = workspace_root / "templates"
+        if own.is_dir() and not own.resolve().is_relative_to(workspace_root.resolve()):
+            raise TemplateError(f"{own}: the templates folder is a symbolic link to "
+                                f"{own.resolve()}, outside the workspace folder; copy the "
+                                "templates in, or name that folder with --template-dir", own)
     dirs = [template_dir, workspace_root / "templates" if workspace_root else None]
     found = [d.resolve() for d in dirs if d is not None and d.is_dir()]
     return (*found, default_templates())
 
 
 def find_template(name: str, dirs: tuple[Path, ...]) -> Path:
-    """Return the first file called ``name`` (e.g. ``minutes/minutes.docx``) in ``dirs``."""
+    """Return the first file called ``name`` (e.g. ``minutes/minutes.docx``) in ``dirs``.
+
+    :raises TemplateError: the file found leads outside its folder (a symbolic link).
+    """
     for folder in dirs:
         candidate = folder / name
         if candidate.is_file():
+            refuse_outside(candidate, folder)
             return candidate
     raise FileNotFoundError(name)
+
+
+def outside(path: Path, folder: Path) -> Path | None:
+    """Return where ``path`` really is when that is outside ``folder``, else ``None``."""
+    target = Path(os.path.realpath(path))
+    return None if target.is_relative_to(os.path.realpath(folder)) else target
+
+
+def refuse_outside(path: Path, folder: Path) -> None:
+    """Refuse the template ``path`` when it is a symbolic link to a file outside ``folder``.
+
+    :raises TemplateError: naming the template and where it leads.
+    """
+    target = outside(path, folder)
+    if target is not None:
+        raise TemplateError(f"{path}: the template is a symbolic link to {target}, outside "
+                            f"the template folder {folder}; copy the file in instead", path)
+
+
+class _FolderLoader(FileSystemLoader):
+    """Load templates from one folder, refusing any that leads outside it."""
+
+    def get_source(self, environment: Any, template: str) -> tuple[str, str, Any]:
+        source, filename, uptodate = super().get_source(environment, template)
+        refuse_outside(Path(filename), Path(self.searchpath[0]))
+        return source, filename, uptodate
 
 
 class _Undefined(StrictUndefined):
@@ -116,7 +161,7 @@ class _Environment(SandboxedEnvironment):
 def environment(dirs: tuple[Path, ...]) -> SandboxedEnvironment:
     """Return the Jinja environment for templates in ``dirs`` (made once per set of dirs)."""
     env = _Environment(
-        loader=ChoiceLoader([FileSystemLoader(str(d)) for d in dirs]),
+        loader=ChoiceLoader([_FolderLoader(str(d)) for d in dirs]),
         undefined=_Undefined,
         autoescape=True,
         keep_trailing_newline=True,

@@ -221,6 +221,17 @@ class _Loader:
             self.problems.extend(exc.problems)
             return None
 
+    def read_inside(self, path: Path) -> Located | None:
+        """Read a review or document file, refusing one that leads outside the workspace
+        folder (a symbolic link to a file elsewhere, or in a folder that is one)."""
+        target = path.resolve()
+        if not target.is_relative_to(self.root.resolve()):
+            self.problems.append(Problem(path, None, "", f"the file is a symbolic link to "
+                                         f"{target}, outside the workspace folder; copy the "
+                                         "file into the workspace instead"))
+            return None
+        return self.read(path)
+
     def load(self) -> Workspace:
         located = self.read(self.root / PROFILE)
         organisation = None
@@ -244,7 +255,7 @@ class _Loader:
 
     def load_reviews(self, workspace: Workspace) -> None:
         for path in data_files(self.root / "reviews"):
-            located = self.read(path)
+            located = self.read_inside(path)
             if located is None:
                 self.review_stems.add(path.stem)
                 self.unreadable_reviews.append(path)
@@ -266,7 +277,7 @@ class _Loader:
 
     def load_documents(self, workspace: Workspace) -> None:
         for path in data_files(self.root / "documents"):
-            located = self.read(path)
+            located = self.read_inside(path)
             if located is None:
                 self.broken_documents.add(path.stem)
                 continue
