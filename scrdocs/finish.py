@@ -64,6 +64,7 @@ _MARKING_WORDS = {"official", "sensitive", "draft", "secret", "top", "–", "-",
 _DRAFT = re.compile(r"\bDRAFT\b")
 _TEXT_TAGS = {"p", "li", "td", "th", "dd", "dt", "a", "figcaption", "caption"}
 _FURNITURE_BAND = 0.12
+_CSS_STRING = re.compile(r"""content:\s*(["'])((?:(?!\1)[^\\]|\\.)*)\1""")
 _WATERMARK_SIZE = 60.0
 _COLUMN_REACH = 0.35
 
@@ -214,7 +215,7 @@ def html_marks(html: bytes | str) -> Marks:
     parser.feed(html.decode("utf-8") if isinstance(html, bytes) else html)
     parser.close()
     style = "".join(parser.style)
-    furniture = [_css_unescape(m) for m in re.findall(r'content:\s*"((?:[^"\\]|\\.)*)"', style)]
+    furniture = [_css_unescape(m.group(2)) for m in _CSS_STRING.finditer(style)]
     return Marks(tuple(parser.headings), tuple(parser.prompts),
                  tuple(text for text in furniture if text.strip()),
                  _ambiguous(parser.headings, parser.others))
@@ -285,20 +286,25 @@ def read_pages(pdf: bytes, furniture: Iterable[str] = ()) -> list[Page]:
     reader = pypdf.PdfReader(io.BytesIO(pdf))
     pages = [_read_page(page) for page in reader.pages]
     known = {_key(text) for text in furniture}
-    for number, page in enumerate(pages):
-        body, other = [], []
-        for line in page.lines:
-            band = _FURNITURE_BAND * page.height
-            in_margin = line.top < band or line.bottom > page.height - band
-            if in_margin and (_is_marking(line.text) or _key(line.text) in known
-                              or _PAGE_NUMBER.search(line.text)
-                              or _repeats(line, number, pages)):
-                other.append(line)
-            else:
-                body.append(line)
-        page.lines, page.furniture = body, other
-        page.marked_draft = any(_DRAFT.search(line.text) for line in body + other)
+    sorted_lines = [
+        [(line, _is_furniture(line, number, pages, known)) for line in page.lines]
+        for number, page in enumerate(pages)]
+    for page, lines in zip(pages, sorted_lines):
+        page.lines = [line for line, furniture in lines if not furniture]
+        page.furniture = [line for line, furniture in lines if furniture]
+        page.marked_draft = page.marked_draft or any(_DRAFT.search(line.text)
+                                                     for line, _ in lines)
     return pages
+
+
+def _is_furniture(line: Line, number: int, pages: list[Page], known: set[str]) -> bool:
+    """Return whether ``line`` is running header or footer: in the top or bottom margin band,
+    and known furniture, a page number, a protective marking, or repeated on another page."""
+    band = _FURNITURE_BAND * pages[number].height
+    if band <= line.top and line.bottom <= pages[number].height - band:
+        return False
+    return (_is_marking(line.text) or _key(line.text) in known
+            or bool(_PAGE_NUMBER.search(line.text)) or _repeats(line, number, pages))
 
 
 def _read_page(page: Any) -> Page:
@@ -560,15 +566,17 @@ def word_layouts(files: Mapping[str, bytes], timeout: float = LIBREOFFICE_TIMEOU
 
 def _run_libreoffice(command: list[str], timeout: float) -> None:
     environment = {**os.environ, "SAL_USE_VCLPLUGIN": "svp"}
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               stdin=subprocess.DEVNULL, env=environment,
-                               start_new_session=True)
-    try:
-        _, errors = process.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        raise WordLayoutError(f"LibreOffice took longer than {timeout:.0f} s and was stopped")
-    finally:
-        _stop(process)
+    with subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                          stdin=subprocess.DEVNULL, env=environment,
+                          start_new_session=True) as process:
+        try:
+            _, errors = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            _stop(process)
+            raise WordLayoutError(f"LibreOffice took longer than {timeout:.0f} s and was "
+                                  "stopped") from None
+        finally:
+            _stop(process)
     if process.returncode:
         message = errors.decode("utf-8", "replace").strip().splitlines()
         raise WordLayoutError("LibreOffice failed"
