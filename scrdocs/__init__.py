@@ -37,7 +37,10 @@ __all__ = [
     "ResolutionList", "OneMinuteGuide", "LocalReviews", "LearningBriefing", "Theme", "FastFact",
     # errors and warnings
     "ScrdocsError", "DataError", "Problem", "TemplateError", "RenderError", "OutputError",
-    "DisclosureError", "ScrdocsWarning", "PageCountWarning",
+    "DisclosureError", "BuildError", "BuildReport", "ScrdocsWarning", "PageCountWarning",
     # the anonymisation guard
     "CaseKey", "Hit", "scan_file",
 ]
+
+# After .render, which loads the module scrdocs.build: ``scrdocs.build`` stays the function.
+from .build import BuildError, BuildReport

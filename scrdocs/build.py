@@ -15,6 +15,12 @@ elsewhere, or while other threads run, they start afresh and each loads the work
 folder once. Either way the bytes written do not depend on the number of jobs, and an error in
 a worker reaches the caller as the same :class:`~scrdocs.errors.ScrdocsError` it would have
 been in this process.
+
+A build does every document it can. Each document's outputs are all rendered to memory and
+guarded before any is written, so a document is written whole or not at all; one that fails
+does not stop the others, and the build ends by raising one :class:`BuildError` naming every
+document that failed and why. A document refused because it would disclose what the case key
+protects also loses the outputs an earlier build wrote for it, in every format.
 """
 
 from __future__ import annotations
@@ -32,13 +38,15 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .errors import OutputError, ScrdocsError
+from .errors import DataError, OutputError, Problem, ScrdocsError
+from .guard import DisclosureError
+from .kinds import Document
 from .kinds.resolution_list import ResolutionList
 from .pdf import import_weasyprint as _import_weasyprint
 from .pdf import release_fonts
-from .render import FORMATS, remove_temporaries, render_to_path, write_atomic
+from .render import FORMATS, input_files, remove_temporaries, render_for_path, write_atomic
 from .templating import template_dirs
-from .workspace import Workspace, data_files, document_name, load_workspace
+from .workspace import Workspace, data_files, document_name, load_workspace_partly
 
 MANIFEST = ".scrdocs-build.json"
 """The file, in each output folder, that records what every output was built from."""
@@ -52,12 +60,78 @@ Progress = Callable[[int, int, str], None]
 
 @dataclass
 class BuildReport:
-    """What a build did: the files it wrote, and those it found already up to date."""
+    """What a build did: the files it wrote, those it found already up to date, and the
+    documents that failed."""
 
     written: list[Path] = field(default_factory=list)
     skipped: list[Path] = field(default_factory=list)
     rendered: list[str] = field(default_factory=list)
-    """The names of the documents rendered, in build order."""
+    """The names of the documents rendered and written, in build order."""
+    failed: dict[str, list[ScrdocsError]] = field(default_factory=dict)
+    """The documents not written, in build order, each with its errors (one per distinct
+    failure: a template error in one format, a disclosure found in any)."""
+    removed: list[Path] = field(default_factory=list)
+    """Outputs an earlier build wrote for documents the case key now refuses, deleted so that
+    no format of them is left behind."""
+
+
+class BuildError(ScrdocsError):
+    """Some documents of a build failed; every other one was written.
+
+    :attr:`failures` maps the name of each document not written to its errors, in build
+    order; :attr:`report` is the :class:`BuildReport` of what the build did all the same::
+
+        try:
+            scrdocs.build(workspace)
+        except scrdocs.BuildError as error:
+            for name, errors in error.failures.items():
+                print(name, errors[0])
+            print(len(error.report.written), "files written")
+
+    The exit code is 6, a :class:`~scrdocs.guard.DisclosureError`'s, when any document would
+    disclose what the case key protects, so that a leak is never hidden behind another
+    failure; otherwise it is the code of the first failed document's error (2 data,
+    3 template, 4 render, 5 output).
+    """
+
+    def __init__(self, failures: dict[str, list[ScrdocsError]], report: BuildReport) -> None:
+        self.failures = failures
+        self.report = report
+        super().__init__("\n".join(_failure_lines(failures, report)))
+
+    @property  # type: ignore[override]
+    def exit_code(self) -> int:
+        """Return 6 when any document would disclose a protected term, else the code of
+        the first failure."""
+        errors = [error for errors in self.failures.values() for error in errors]
+        if any(isinstance(error, DisclosureError) for error in errors):
+            return DisclosureError.exit_code
+        return errors[0].exit_code if errors else ScrdocsError.exit_code
+
+    def __reduce__(self) -> tuple[type, tuple[dict[str, list[ScrdocsError]], BuildReport]]:
+        return (type(self), (self.failures, self.report))
+
+
+def _failure_lines(failures: dict[str, list[ScrdocsError]], report: BuildReport) -> list[str]:
+    """Return what a failed build reports: how many documents failed, then each place in
+    the data that would disclose a protected term (once, with every output it reached), then
+    every other error once, after the names of the documents it stopped."""
+    count = len(failures)
+    lines = [(f"{count} document{'s' * (count != 1)} failed and {'were' if count > 1 else 'was'}"
+              f" not written: {', '.join(failures)}")]
+    hits = [hit for errors in failures.values() for error in errors
+            if isinstance(error, DisclosureError) for hit in error.hits]
+    if hits:
+        lines += DisclosureError(hits, report.removed).lines()
+    stopped: dict[str, list[str]] = {}
+    for name, errors in failures.items():
+        for error in errors:
+            if not isinstance(error, DisclosureError):
+                stopped.setdefault("\n".join(error.lines()), []).append(name)
+    for text, documents in stopped.items():
+        lines += [line if line[:1].isspace() else f"{', '.join(documents)}: {line}"
+                  for line in text.splitlines()]
+    return lines
 
 
 @dataclass(frozen=True)
@@ -90,9 +164,12 @@ def build(workspace: Workspace, out: str | Path | None = None,
         process load the workspace from its folder, so documents that exist only in memory
         (a workspace built in code) are rendered in this process.
     :param force: render every output, up to date or not.
-    :param progress: called after each document is rendered.
-    :raises ScrdocsError: the first document (in build order) that failed; the outputs of
-        the others are kept and recorded, so the next build resumes where this one stopped.
+    :param progress: called after each document is rendered and written.
+    :raises BuildError: when any document failed (a template error, data the case key
+        protects, an output that cannot be written), after every other document was
+        written and recorded; it names each failed document with its errors, and carries
+        the report. A document is written whole or not at all, and one the case key refuses
+        has its earlier outputs removed in every format.
     """
     return build_many([(workspace, out)], formats, jobs=jobs, force=force, progress=progress,
                       template_dir=template_dir, draft=draft)
@@ -121,7 +198,9 @@ def build_many(targets: Sequence[tuple[Workspace, str | Path | None]],
     for plan in plans:
         for job in plan.jobs(formats, force, report):
             work.append((plan, job))
-    failures: list[tuple[int, ScrdocsError]] = []
+    failures: dict[int, list[ScrdocsError]] = {}
+    written: dict[int, list[Path]] = {}
+    removed: dict[int, list[Path]] = {}
     try:
         for position, (done, outcome) in enumerate(_execute(
                 [job for _, job in work], [plan.workspace for plan, _ in work], jobs,
@@ -129,20 +208,35 @@ def build_many(targets: Sequence[tuple[Workspace, str | Path | None]],
             plan, job = work[done]
             for category, message in outcome.warnings:
                 warnings.warn(message, category, stacklevel=2)
-            if outcome.error is not None:
-                failures.append((done, outcome.error))
+            plan.record(outcome.written, job.key)
+            written[done] = outcome.written
+            if outcome.errors:
+                failures[done] = outcome.errors
+                if any(isinstance(error, DisclosureError) for error in outcome.errors):
+                    removed[done] = plan.remove_outputs(job.name, failures[done])
                 continue
-            plan.record(job)
             if progress is not None:
                 progress(position, len(work), job.name)
     finally:
         for plan in plans:
             plan.save()
+    names = [_label(plan, job, len(plans)) for plan, job in work]
+    report.rendered = [names[i] for i in range(len(work)) if i not in failures]
+    report.written = [path for i in sorted(written) for path in written[i]]
+    report.removed = [path for i in sorted(removed) for path in removed[i]]
+    report.skipped = [path for path in report.skipped if path not in report.removed]
+    report.failed = {names[i]: failures[i] for i in sorted(failures)}
     if failures:
-        raise min(failures, key=lambda failure: failure[0])[1]
-    report.rendered = [job.name for _, job in work]
-    report.written = [path for plan, job in work for _, path in job.outputs]
+        raise BuildError(report.failed, report)
     return report
+
+
+def _label(plan: _Plan, job: _Job, plans: int) -> str:
+    """Return the name a document is reported by: its own, or in a build of several
+    workspaces, with its workspace's folder name in front."""
+    if plans == 1:
+        return job.name
+    return f"{(plan.workspace.root or plan.folder).name}/{job.name}"
 
 
 def default_jobs() -> int:
@@ -253,13 +347,33 @@ class _Plan:
                 jobs.append(_Job(root, name, stale, key, self._weight(name), **self.options))
         return jobs
 
-    def record(self, job: _Job) -> None:
-        """Remember the outputs ``job`` wrote and what they were built from."""
-        for _, path in job.outputs:
+    def record(self, written: list[Path], key: str | None) -> None:
+        """Remember the outputs a document's job wrote and what they were built from
+        (``key``; ``None`` for a document that exists only in memory)."""
+        for path in written:
             forgotten = self.entries.pop(path.name, None)
-            if job.key is not None:
-                self.entries[path.name] = {"key": job.key, "output": _stat(path)}
-            self.changed = self.changed or job.key is not None or forgotten is not None
+            if key is not None:
+                self.entries[path.name] = {"key": key, "output": _stat(path)}
+            self.changed = self.changed or key is not None or forgotten is not None
+
+    def remove_outputs(self, name: str, errors: list[ScrdocsError]) -> list[Path]:
+        """Delete and forget every output an earlier build wrote for document ``name``, in
+        any format, and return those deleted: a document the case key refuses leaves none
+        behind. One that cannot be deleted adds an :class:`OutputError` to ``errors``."""
+        removed = []
+        for format in FORMATS:
+            path = self.folder / f"{name}.{format}"
+            self.changed = self.entries.pop(path.name, None) is not None or self.changed
+            if not (path.is_symlink() or path.is_file()):
+                continue
+            try:
+                path.unlink()
+            except OSError as exc:
+                errors.append(OutputError(f"{path}: cannot remove this earlier output "
+                                          f"({exc.strerror}); delete it by hand"))
+                continue
+            removed.append(path)
+        return removed
 
     def save(self) -> None:
         """Write the manifest, if this build changed it."""
@@ -314,7 +428,8 @@ class _Plan:
 # --- rendering, here or in worker processes -----------------------------------------------
 
 class _Outcome:
-    """What rendering one document gave: the warnings raised, and the error if it failed.
+    """What rendering one document gave: the warnings raised, the files written, and the
+    errors if it failed (then nothing of it was written, unless writing itself failed).
 
     Crosses the process boundary intact: a :class:`ScrdocsError` travels with its class and
     attributes (a :class:`~scrdocs.errors.DataError` keeps its problems), not by calling its
@@ -322,16 +437,24 @@ class _Outcome:
     """
 
     def __init__(self, warnings: list[tuple[type[Warning], str]],
-                 error: ScrdocsError | None) -> None:
+                 errors: list[ScrdocsError], written: list[Path] | None = None) -> None:
         self.warnings = warnings
-        self.error = error
+        self.errors = errors
+        self.written = written or []
+
+    @property
+    def error(self) -> ScrdocsError | None:
+        """Return the first error, or ``None`` when the document was written."""
+        return self.errors[0] if self.errors else None
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"warnings": self.warnings, "error": _dump_error(self.error)}
+        return {"warnings": self.warnings, "written": self.written,
+                "errors": [_dump_error(error) for error in self.errors]}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.warnings = state["warnings"]
-        self.error = pickle.loads(state["error"])
+        self.written = state["written"]
+        self.errors = [pickle.loads(error) for error in state["errors"]]
 
 
 class _ErrorPickler(pickle.Pickler):
@@ -366,31 +489,68 @@ _WORKSPACES: dict[Path | None, Workspace] = {}
 
 
 def _render(job: _Job, workspace: Workspace | None = None) -> _Outcome:
-    """Render one document's stale outputs, writing each atomically.
+    """Render one document's stale outputs to memory, each checked by the case key, and
+    write them atomically only when every one succeeded.
 
     A worker passes no ``workspace``: the one in ``job.root`` is loaded once per process.
     """
-    error = None
+    errors: list[ScrdocsError] = []
+    written: list[Path] = []
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
             workspace = workspace or _loaded(job.root)
-            document = workspace.documents[job.name]
+            document = _document(workspace, job)
+            rendered = []
             for format, path in job.outputs:
-                render_to_path(document, workspace, path, format,
-                               template_dir=job.template_dir, draft=job.draft)
+                try:
+                    rendered.append((path, render_for_path(
+                        document, workspace, path, format, template_dir=job.template_dir,
+                        draft=job.draft)))
+                except ScrdocsError as exc:
+                    errors.append(exc)
+            if not errors:
+                inputs = input_files(workspace, job.template_dir)
+                for path, data in rendered:
+                    written.append(write_atomic(path, data, inputs))
         except ScrdocsError as exc:
-            error = exc
-    return _Outcome([(w.category, str(w.message)) for w in caught], error)
+            errors.append(exc)
+    return _Outcome([(w.category, str(w.message)) for w in caught], _distinct(errors),
+                    written)
+
+
+def _distinct(errors: list[ScrdocsError]) -> list[ScrdocsError]:
+    """Return one document's errors with its formats' disclosures as one, and an error
+    that several formats met (a broken HTML template stops the PDF too) once."""
+    hits = [hit for error in errors if isinstance(error, DisclosureError) for hit in error.hits]
+    others = {str(error): error for error in errors if not isinstance(error, DisclosureError)}
+    return ([DisclosureError(hits)] if hits else []) + list(others.values())
+
+
+_UNUSABLE: dict[Path | None, dict[str, DataError]] = {}
+"""The documents of each workspace this process loaded that could not be used, with why."""
 
 
 def _loaded(root: Path | None) -> Workspace:
-    """Return the workspace in ``root``, loading it the first time this process needs it."""
+    """Return the workspace in ``root``, loading it the first time this process needs it
+    (every document it can use: see :func:`~scrdocs.workspace.load_workspace_partly`)."""
     workspace = _WORKSPACES.get(root)
     if workspace is None:
         assert root is not None
-        workspace = _WORKSPACES[root] = load_workspace(root)
+        workspace, _UNUSABLE[root] = load_workspace_partly(root)
+        _WORKSPACES[root] = workspace
     return workspace
+
+
+def _document(workspace: Workspace, job: _Job) -> Document:
+    """Return the document ``job`` renders, or raise why the workspace no longer holds it
+    (a worker loading the workspace afresh finds its files as they are now)."""
+    document = workspace.documents.get(job.name)
+    if document is not None:
+        return document
+    unusable = _UNUSABLE.get(job.root, {}).get(job.name)
+    raise unusable or DataError([Problem(workspace.root, None, "", f"the document "
+                                         f"'{job.name}' is no longer in the workspace")])
 
 
 def _execute(jobs: list[_Job], workspaces: list[Workspace], count: int | None,
@@ -402,10 +562,7 @@ def _execute(jobs: list[_Job], workspaces: list[Workspace], count: int | None,
         if jobs:
             _import_engines(formats)
         for position, (job, workspace) in enumerate(zip(jobs, workspaces)):
-            outcome = _render(job, workspace)
-            yield position, outcome
-            if outcome.error is not None:
-                return
+            yield position, _render(job, workspace)
         return
     loaded = {job.root: workspace for job, workspace in zip(jobs, workspaces)}
     yield from _execute_in_workers(jobs, workers, loaded, formats)
@@ -414,10 +571,11 @@ def _execute(jobs: list[_Job], workspaces: list[Workspace], count: int | None,
 def _execute_in_workers(jobs: list[_Job], workers: int,
                         workspaces: dict[Path | None, Workspace],
                         formats: tuple[str, ...]) -> Iterator[tuple[int, _Outcome]]:
-    """Render ``jobs`` in ``workers`` processes, largest first; stop at the first error.
+    """Render ``jobs`` in ``workers`` processes, largest first, every one of them whatever
+    the others' outcome.
 
-    Documents already being rendered when one fails are finished (and recorded), the rest
-    are not started; the workers ignore Ctrl-C, so no file is left half-written.
+    The workers ignore Ctrl-C, so no file is left half-written; documents not yet started
+    when the build is stopped are not started.
     """
     from concurrent import futures
 
@@ -432,17 +590,11 @@ def _execute_in_workers(jobs: list[_Job], workers: int,
             pending = {executor.submit(_render, jobs[i]): i for i in order}
         finally:
             _WORKSPACES.clear()
-        failed = False
         try:
             for future in futures.as_completed(pending):
                 if future.cancelled():
                     continue
-                outcome = future.result()
-                yield pending[future], outcome
-                if outcome.error is not None and not failed:
-                    failed = True
-                    for waiting in pending:
-                        waiting.cancel()
+                yield pending[future], future.result()
         finally:
             for waiting in pending:
                 waiting.cancel()

@@ -18,6 +18,7 @@ from typing import Any
 from lxml import etree
 
 from .errors import DataError, ScrdocsError
+from .guard import DisclosureError, Hit, leak_messages
 from .kinds import CommitteeReport, Document
 from .workspace import Workspace, load_workspace
 
@@ -30,15 +31,28 @@ class Report:
     """What ``check`` found: errors block publishing, warnings need a person's judgement."""
 
     errors: list[str] = field(default_factory=list)
+    """Each a message; a line after its first that starts with spaces continues it."""
     warnings: list[str] = field(default_factory=list)
     checked: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     """What could not be checked here, and why (no LibreOffice to lay out the Word files)."""
+    hits: list[Hit] = field(default_factory=list)
+    """Every place an output would disclose what the case key protects; each place in the
+    data is one of :attr:`errors`, however many outputs it reaches."""
 
     @property
     def ok(self) -> bool:
         """Return whether nothing blocks publishing."""
         return not self.errors
+
+    @property
+    def exit_code(self) -> int:
+        """Return the exit code for this report: 0 when ready to publish, that of
+        :class:`~scrdocs.guard.DisclosureError` (6) when anything would disclose what the case
+        key protects, else 1."""
+        if self.ok:
+            return 0
+        return DisclosureError.exit_code if self.hits else 1
 
 
 def check_workspace(path: str | Path = ".", word_layout: bool = True) -> Report:
@@ -61,6 +75,7 @@ def check_workspace(path: str | Path = ".", word_layout: bool = True) -> Report:
         outputs[name] = _check_document(name, document, workspace, report)
         report.warnings += [f"documents/{name}: {w}" for w in governance(document, workspace)]
     _check_finish(workspace, outputs, report, word_layout)
+    report.errors[:0] = leak_messages(report.hits)
     return report
 
 
@@ -73,14 +88,29 @@ def _check_document(name: str, document: Document, workspace: Workspace,
     for format, checker in (("docx", docx_problems), ("pdf", pdf_problems)):
         try:
             data = render(document, workspace, format)
+        except DisclosureError as exc:
+            report.hits += exc.hits
+            continue
         except ScrdocsError as exc:
-            report.errors += [f"documents/{name} ({format}): {line}" for line in exc.lines()]
+            report.errors += _messages(f"documents/{name} ({format}): ", exc.lines())
             continue
         report.checked.append(f"{name}.{format}")
         outputs[format] = data
         report.errors += [f"{name}.{format}: {problem}"
                           for problem in checker(data, title)]
     return outputs
+
+
+def _messages(prefix: str, lines: list[str]) -> list[str]:
+    """Return an error's lines as messages, each starting with ``prefix``; a line that starts
+    with spaces continues the message before it."""
+    messages: list[str] = []
+    for line in lines:
+        if line[:1].isspace() and messages:
+            messages[-1] += "\n" + line
+        else:
+            messages.append(prefix + line)
+    return messages
 
 
 def docx_problems(data: bytes, organisation: str) -> list[str]:

@@ -30,6 +30,17 @@ WORKSPACE = click.argument("workspace", required=False, default=".",
                            type=click.Path(file_okay=True, dir_okay=True, path_type=Path))
 
 
+def echo_errors(lines: list[str]) -> None:
+    """Print each error as an ``Error:`` line on stderr; a line that starts with spaces
+    continues the error above it (a template's context, the outputs a leak reached), so it
+    is indented under that error rather than printed as an error of its own."""
+    for line in lines:
+        if line[:1].isspace():
+            click.echo(f"{'':5}{line}", err=True)
+        else:
+            click.echo(f"Error: {line}", err=True)
+
+
 def reports_errors(command: F) -> F:
     """Turn scrdocs' errors raised by ``command`` into ``Error:`` lines and an exit code,
     and its warnings into ``Warning:`` lines."""
@@ -43,8 +54,7 @@ def reports_errors(command: F) -> F:
                 click.echo(f"Warning: {warning.message}", err=True)
             return result
         except ScrdocsError as exc:
-            for line in exc.lines():
-                click.echo(f"Error: {line}", err=True)
+            echo_errors(exc.lines())
             sys.exit(exc.exit_code)
     return wrapper  # type: ignore[return-value]
 
@@ -136,7 +146,9 @@ def check(workspace: Path, word_layout: bool) -> None:
     """Check a workspace is ready to publish.
 
     Runs validation, the case key, accessibility checks on every Word and PDF output, and
-    governance checks. Exits non-zero on any blocking problem; warnings are listed apart.
+    governance checks. Exits non-zero on any blocking problem: 6 when an output would
+    disclose what the case key protects (as build and render do), else 1. Warnings are
+    listed apart.
 
     Also checks the finish of every page, in the PDF and in the Word file as LibreOffice
     lays it out (when installed; without it the Word layout is not checked, and check says
@@ -151,7 +163,7 @@ def check(workspace: Path, word_layout: bool) -> None:
 
     report = check_workspace(workspace, word_layout=word_layout)
     for error in report.errors:
-        click.echo(f"Error: {error}", err=True)
+        echo_errors(error.splitlines())
     for warning in report.warnings:
         click.echo(f"Warning: {warning}", err=True)
     for note in report.notes:
@@ -160,7 +172,7 @@ def check(workspace: Path, word_layout: bool) -> None:
                f"{len(report.warnings)} warnings")
     if not report.ok:
         click.echo(f"{workspace}: NOT ready to publish — {summary}", err=True)
-        sys.exit(1)
+        sys.exit(report.exit_code)
     click.echo(f"{workspace}: ready to publish — {summary}")
 
 
@@ -282,14 +294,24 @@ def build(workspace: Path, out: Path | None, formats: tuple[str, ...],
 
     Outputs whose inputs (the document, the reviews it uses, the profile, the templates,
     the scrdocs version) have not changed since the last build are skipped.
+
+    A document that fails (invalid data in it or in a review it uses, a template error, a
+    disclosure) does not stop the others: every other document is written, and each failure
+    is reported with the document's name; a problem in the profile or the case key stops
+    the whole build. A document is written in all its
+    formats or not at all; one that would disclose what the case key protects also loses
+    its outputs from earlier builds. The exit code is then 6 if any document would
+    disclose what the case key protects, else that of the first failure (2 data,
+    3 template, 4 render, 5 output).
     """
     from contextlib import ExitStack
 
+    from .build import BuildError
     from .build import build as build_workspace
     from .render import FORMATS
-    from .workspace import load_workspace
+    from .workspace import load_workspace_partly
 
-    loaded = load_workspace(workspace)
+    loaded, unusable = load_workspace_partly(workspace)
     with ExitStack() as stack:
         bar: list[Any] = []
 
@@ -303,17 +325,31 @@ def build(workspace: Path, out: Path | None, formats: tuple[str, ...],
                     item_show_func=lambda name: name)))
             bar[0].update(1, document)
 
-        report = build_workspace(loaded, out, formats or FORMATS, jobs=jobs, force=force,
-                                 progress=progress, template_dir=template_dir, draft=draft)
-    folder = out or (loaded.root or Path.cwd()) / "out"
+        try:
+            report = build_workspace(loaded, out, formats or FORMATS, jobs=jobs, force=force,
+                                     progress=progress, template_dir=template_dir,
+                                     draft=draft)
+        except BuildError as exc:
+            report = exc.report
+    report.failed = {**{name: [error] for name, error in unusable.items()}, **report.failed}
+    _say_built(report, out or (loaded.root or Path.cwd()) / "out")
+    if report.failed:
+        raise BuildError(report.failed, report)
+
+
+def _say_built(report: Any, folder: Path) -> None:
+    """Print what a build wrote and skipped (its failures are errors, printed apart)."""
+    skipped = f"{len(report.skipped)} up to date" if report.skipped else ""
     if report.written:
         documents = len(report.rendered)
         click.echo(f"wrote {len(report.written)} files for {documents} "
                    f"document{'s' * (documents != 1)} to {folder}"
-                   + (f"; skipped {len(report.skipped)} up to date" if report.skipped else ""))
-    else:
+                   + (f"; skipped {skipped}" if skipped else ""))
+    elif not report.failed:
         click.echo(f"skipped {len(report.skipped)} files: all up to date in {folder} "
                    "(--force rebuilds them)")
+    elif skipped:
+        click.echo(f"skipped {skipped} in {folder}")
 
 
 @main.command()

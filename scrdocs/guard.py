@@ -15,6 +15,7 @@ import io
 import re
 import unicodedata
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -23,7 +24,7 @@ from typing import Any
 from lxml import etree
 from pydantic import BaseModel, Field
 
-from .errors import DataError, ScrdocsError
+from .errors import DataError, ScrdocsError, _display_path
 from .model import Model, Text
 
 CASE_KEY = "case-key.yaml"
@@ -53,33 +54,112 @@ class CaseKey(Model):
         return terms
 
 
+DATA = "data"
+"""The :attr:`Hit.part` of a hit in the data (a review, a document, the profile), as opposed
+to one found only in a rendered file or its name."""
+
+
 @dataclass(frozen=True)
 class Hit:
-    """One place a protected term was found."""
+    """One place a protected term was found.
+
+    A hit in the data has :attr:`part` ``"data"``, the field it is in, and, when the data was
+    read from a file, that :attr:`file` and :attr:`line`; :attr:`output` names the output it
+    kept from being written. A hit in a rendered file names that file in :attr:`document`.
+    """
 
     document: str
     part: str
     field: str
     term: str
     advice: str
+    file: Path | None = None
+    line: int | None = None
+    output: str = ""
 
     def __str__(self) -> str:
         field = f" {self.field}:" if self.field else ""
         return f"{self.document}: {self.part}:{field} contains '{self.term}' ({self.advice})"
 
+    @property
+    def source(self) -> str:
+        """Return where a hit in the data came from: ``reviews/child-m.yaml:12: summary``."""
+        where = self.document
+        if self.file is not None:
+            where = _display_path(self.file) + (f":{self.line}" if self.line else "")
+        return f"{where}: {self.field}" if self.field else where
+
+
+def leak_messages(hits: Iterable[Hit]) -> list[str]:
+    """Return one message for each place a protected term was found, for people to act on.
+
+    A place in the data is one message at its file, line and field, whatever number of
+    documents and formats it would reach, with those outputs listed on a second line
+    (``  reached: minutes-m.docx, minutes-m.pdf``); an output's own hits of the same terms are
+    its echoes and are not repeated. A place found only in an output (a template typed the
+    term, or the file name holds it) is one message per output and place. Each message names
+    the terms found there, a part of a name left out when the whole name is named.
+    """
+    hits = list(hits)
+    sources: dict[str, tuple[dict[str, str], list[str]]] = {}
+    echoed = set()
+    for hit in hits:
+        if hit.part == DATA:
+            terms, reached = sources.setdefault(hit.source, ({}, []))
+            terms.setdefault(hit.term, hit.advice)
+            if hit.output and hit.output not in reached:
+                reached.append(hit.output)
+            echoed.add((hit.output, hit.term))
+    messages = [f"{source}: {_contains(terms)}"
+                + (f"\n  reached: {', '.join(reached)}" if reached else "")
+                for source, (terms, reached) in sources.items()]
+    places: dict[str, dict[str, str]] = {}
+    for hit in hits:
+        if hit.part != DATA and (hit.document, hit.term) not in echoed:
+            field = f" {hit.field}:" if hit.field else ""
+            places.setdefault(f"{hit.document}: {hit.part}:{field}", {}).setdefault(
+                hit.term, hit.advice)
+    return messages + [f"{place} {_contains(terms)}" for place, terms in places.items()]
+
+
+def _contains(terms: dict[str, str]) -> str:
+    """Say which terms (with their advice) one place holds: a term that is part of another
+    one found there is left out, and terms with the same advice share it."""
+    folded = [term.casefold() for term in terms]
+    by_advice: dict[str, list[str]] = {}
+    for term, advice in terms.items():
+        if not any(term.casefold() in other and term.casefold() != other for other in folded):
+            by_advice.setdefault(advice, []).append(f"'{term}'")
+    return "contains " + "; ".join(f"{', '.join(found)} ({advice})"
+                                   for advice, found in by_advice.items())
+
+
+REFUSAL = ("refusing to publish what the case key protects; no output of the documents "
+           "below was written")
+"""The first line of a :class:`DisclosureError`."""
+
 
 class DisclosureError(ScrdocsError):
-    """An output would disclose what the case key protects; nothing was written."""
+    """Outputs would disclose what the case key protects; none of them was written.
+
+    :attr:`hits` lists every place found; the message gives one line per place in the data
+    (see :func:`leak_messages`). :attr:`removed` lists the earlier outputs of the refused
+    documents that a build deleted, so that none is left beside the refusal.
+    """
 
     exit_code = 6
 
-    def __init__(self, hits: list[Hit]) -> None:
+    def __init__(self, hits: list[Hit], removed: Iterable[Path] = ()) -> None:
         self.hits = hits
-        lines = ["refusing to publish: the output would disclose protected details"]
-        super().__init__("\n".join(lines + [f"  {hit}" for hit in hits]))
+        self.removed = [Path(path) for path in removed]
+        lines = [REFUSAL, *leak_messages(hits)]
+        if self.removed:
+            lines.append("removed the earlier outputs of those documents: "
+                         + ", ".join(path.name for path in self.removed))
+        super().__init__("\n".join(lines))
 
-    def __reduce__(self) -> tuple[type, tuple[list[Hit]]]:
-        return (type(self), (self.hits,))
+    def __reduce__(self) -> tuple[type, tuple[list[Hit], list[Path]]]:
+        return (type(self), (self.hits, self.removed))
 
 
 def load_case_key(root: Path) -> CaseKey | None:

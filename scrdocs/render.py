@@ -15,15 +15,26 @@ import re
 import stat
 import tempfile
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .errors import OutputError, PageCountWarning, RenderError, TemplateError
-from .guard import CASE_KEY, DisclosureError, Matcher, scan_bytes, scan_data
-from .kinds import KINDS, Document
+from ._yaml import Located, read_file
+from .errors import DataError, OutputError, PageCountWarning, RenderError, TemplateError
+from .guard import CASE_KEY, DATA, DisclosureError, Hit, Matcher, scan_bytes, scan_data
+from .kinds import KINDS, Document, ResolutionList
 from .templating import environment, find_template, template_dirs
-from .workspace import FONT_TYPES, LOGO_TYPES, PROFILE, Workspace, font_file, logo_file
+from .workspace import (
+    FONT_TYPES,
+    LOGO_TYPES,
+    PROFILE,
+    Workspace,
+    document_name,
+    font_file,
+    logo_file,
+)
 
 FORMATS = ("docx", "pdf", "html")
 """The output formats, in the order ``build`` writes them."""
@@ -83,20 +94,77 @@ def _guarded(data: bytes, format: str, document: Document, resolved: Document,
     """Return ``data`` unless it, or the data it came from, holds what the case key protects.
 
     :param resolved: ``document`` with its references filled in (``Workspace.resolve``).
-    :raises DisclosureError: listing every hit; nothing is returned, so nothing is written.
+    :raises DisclosureError: listing every hit, a hit in the data with its file and line;
+        nothing is returned, so nothing is written.
     """
     if workspace.case_key is None:
         return data
     matcher = Matcher(workspace.case_key.terms())
-    name = workspace.name_of(document)
-    hits = scan_data(document, matcher, name, "data")
-    for review_id, review in workspace.reviews_for(resolved).items():
-        hits += scan_data(review, matcher, f"review {review_id}", "data")
-    hits += scan_data(workspace.organisation, matcher, "scrdocs.yaml", "data")
-    hits += scan_bytes(data, format, matcher, f"{Path(name).stem}.{format}")
+    output = f"{Path(workspace.name_of(document)).stem}.{format}"
+    hits = [hit for source, file, label in _data_sources(document, resolved, workspace)
+            for hit in _located(scan_data(source, matcher, label, DATA), file, output)]
+    hits += scan_bytes(data, format, matcher, output)
     if hits:
         raise DisclosureError(hits)
     return data
+
+
+def _data_sources(document: Document, resolved: Document,
+                  workspace: Workspace) -> Iterator[tuple[Any, Path | None, str]]:
+    """Yield the data a document is made from, each with the file it was read from (or
+    ``None``) and the name hits in it are reported under: the document, the minutes a
+    resolution list takes its items from, the reviews it uses, and the profile."""
+    yield document, _file_of(document, workspace), workspace.name_of(document)
+    if isinstance(document, ResolutionList) and document.minutes:
+        minutes = workspace.documents.get(document_name(document.minutes))
+        if minutes is not None:
+            yield minutes, _file_of(minutes, workspace), workspace.name_of(minutes)
+    for review_id, review in workspace.reviews_for(resolved).items():
+        yield review, workspace.review_files.get(review_id), f"review {review_id}"
+    yield (workspace.organisation, workspace.root / PROFILE if workspace.root else None,
+           PROFILE)
+
+
+def _file_of(document: Document, workspace: Workspace) -> Path | None:
+    name = next((name for name, kept in workspace.documents.items() if kept is document), None)
+    return workspace.document_files.get(name) if name is not None else None
+
+
+def _located(hits: list[Hit], file: Path | None, output: str) -> list[Hit]:
+    """Return ``hits``, found in the data read from ``file``, with that file, the line of
+    each hit's field, and the output they would have reached."""
+    if not hits:
+        return hits
+    lines = _lines_of(file)
+    return [replace(hit, file=file, output=output,
+                    line=lines.line_of(_field_path(hit.field)) if lines else None)
+            for hit in hits]
+
+
+def _field_path(field: str) -> tuple[str | int, ...]:
+    """Return a dotted field path (``items.0.closing``) as the parts a file's lines use."""
+    return tuple(int(part) if part.isdigit() else part for part in field.split(".") if part)
+
+
+def _lines_of(file: Path | None) -> Located | None:
+    """Return ``file`` read again for the line of each field, or ``None`` when it cannot be
+    (no file, or it has changed into something unreadable since it was loaded)."""
+    if file is None:
+        return None
+    try:
+        status = file.stat()
+    except OSError:
+        return None
+    return _read_lines(file, status.st_mtime_ns, status.st_size)
+
+
+@lru_cache(maxsize=16)
+def _read_lines(file: Path, modified: int, size: int) -> Located | None:
+    """Return ``file`` read, once per version of it (its time and size are the key)."""
+    try:
+        return read_file(file)
+    except DataError:
+        return None
 
 
 def _with_logo(view: dict[str, Any], workspace: Workspace) -> dict[str, Any]:
@@ -291,14 +359,23 @@ def render_to_path(document: Document, workspace: Workspace, path: str | Path,
 
         scrdocs.render_to_path(ws.documents["minutes-julia"], ws, "out/minutes.docx")
     """
+    data = render_for_path(document, workspace, path, format, **options)
+    return write_atomic(Path(path), data, input_files(workspace, options.get("template_dir")))
+
+
+def render_for_path(document: Document, workspace: Workspace, path: str | Path,
+                    format: str | None = None, **options: Any) -> bytes:
+    """Return the bytes :func:`render_to_path` writes to ``path``, with the same checks of
+    the path's name (the case key), writing nothing: a build renders every format of a
+    document this way before it writes any.
+    """
     path = Path(path)
     format = format or path.suffix.lstrip(".").lower()
     if workspace.case_key is not None:
         hits = Matcher(workspace.case_key.terms()).hits(path.name, path.name, "file name")
         if hits:
             raise DisclosureError(hits)
-    data = render(document, workspace, format, **options)
-    return write_atomic(path, data, input_files(workspace, options.get("template_dir")))
+    return render(document, workspace, format, **options)
 
 
 def input_files(workspace: Workspace, template_dir: str | Path | None = None) -> list[Path]:

@@ -146,6 +146,36 @@ def load_workspace(path: str | Path = ".") -> Workspace:
     return loader.load()
 
 
+def load_workspace_partly(path: str | Path = ".") -> tuple[Workspace, dict[str, DataError]]:
+    """Load the workspace at ``path`` as :func:`load_workspace` does, but past documents that
+    cannot be used: return the workspace of every document that is valid along with all it
+    draws on, and the name of each other document with a :class:`DataError` of the problems
+    that stop it (its own, or those of a review or minutes it uses), in file order. A build
+    uses it to publish every document it can::
+
+        workspace, unusable = load_workspace_partly("data/thurrock")
+
+    :raises DataError: listing every problem, as :func:`load_workspace` does, when any of
+        them stops no document in particular (the profile, the case key, a review no
+        document names): then no document is safe to use.
+    """
+    try:
+        return load_workspace(path), {}
+    except DataError:
+        root = Path(path).parent if Path(path).is_file() else Path(path)
+        if not (root / PROFILE).is_file():
+            raise
+        loader = _Loader(root)
+        workspace = loader.load(strict=False)
+        unusable = loader.unusable(workspace)
+        if unusable is None or not loader.problems:
+            raise
+    for name in unusable:
+        workspace.documents.pop(name, None)
+        workspace.document_files.pop(name, None)
+    return workspace, {name: DataError(problems) for name, problems in unusable.items()}
+
+
 def load_review(path: str | Path) -> Review:
     """Load one review file; its id defaults to the file name without ``.yaml``::
 
@@ -232,7 +262,9 @@ class _Loader:
             return None
         return self.read(path)
 
-    def load(self) -> Workspace:
+    def load(self, strict: bool = True) -> Workspace:
+        """Return the workspace; raise every problem found unless not ``strict``, when the
+        problems are left in :attr:`problems` (see :meth:`unusable`)."""
         located = self.read(self.root / PROFILE)
         organisation = None
         if located is not None:
@@ -249,9 +281,42 @@ class _Loader:
         self.load_reviews(workspace)
         self.load_documents(workspace)
         self.check_references(workspace)
-        if self.problems:
+        if self.problems and strict:
             raise DataError(self.problems)
         return workspace
+
+    def unusable(self, workspace: Workspace) -> dict[str, list[Problem]] | None:
+        """Return each document that cannot be used, in file order, with the problems that
+        stop it: its own, those of a review it names, those of the minutes a resolution
+        list takes its items from. Return ``None`` when a problem stops no document in
+        particular (the profile, the case key, a review no document names), so none is
+        safe to use."""
+        documents, reviews = self.root / "documents", self.root / "reviews"
+        stopped: dict[str, list[Problem]] = {}
+        broken: dict[str, list[Problem]] = {}
+        for problem in self.problems:
+            folder = problem.file.parent if problem.file is not None else None
+            if folder not in (documents, reviews):
+                return None
+            assert problem.file is not None
+            found = stopped if folder == documents else broken
+            found.setdefault(problem.file.stem, []).append(problem)
+        named = set()
+        for name, located in self.located.items():
+            for review_id in dict.fromkeys(ref for _, ref in review_refs(located.data)):
+                if review_id in broken:
+                    stopped.setdefault(name, []).extend(broken[review_id])
+                    named.add(review_id)
+        if named != set(broken):
+            return None
+        for name, document in workspace.documents.items():
+            minutes = document_name(document.minutes) if isinstance(
+                document, ResolutionList) and document.minutes else None
+            if minutes in stopped and name not in stopped:
+                stopped[name] = list(stopped[minutes])
+        order = [path.stem for path in data_files(documents)]
+        return dict(sorted(stopped.items(), key=lambda item: (
+            order.index(item[0]) if item[0] in order else len(order), item[0])))
 
     def load_reviews(self, workspace: Workspace) -> None:
         for path in data_files(self.root / "reviews"):

@@ -14,7 +14,15 @@ from helpers import MINUTES, PROFILE, REVIEW, copy_example, error_lines
 
 import scrdocs
 from scrdocs import build as build_function
-from scrdocs.build import MANIFEST, BuildReport, _context, _Outcome, build, document_inputs
+from scrdocs.build import (
+    MANIFEST,
+    BuildError,
+    BuildReport,
+    _context,
+    _Outcome,
+    build,
+    document_inputs,
+)
 from scrdocs.errors import DataError, PageCountWarning, Problem, TemplateError
 from scrdocs.workspace import Workspace, load_workspace
 
@@ -151,17 +159,20 @@ def test_resolution_list_depends_on_its_minutes(thurrock):
 
 
 def test_failing_document_in_a_parallel_build_reports_error_lines(make_workspace, run_cli):
-    """A template error in a worker prints the serial build's Error: lines; nothing is
-    half-written."""
+    """A template error in a worker prints the serial build's Error: lines, naming the
+    document; the other documents are written, nothing is half-written."""
     root = make_workspace({**TWO_REPORTS, "documents/minutes.yaml": MINUTES,
                            "templates/minutes/minutes.html.j2": "{{ no_such_thing }}\n"})
     serial = run_cli("build", root, "-f", "html", "-j", "1", "--out", root / "serial")
     parallel = run_cli("build", root, "-f", "html", "-j", "2", "--out", root / "parallel")
     assert serial.exit_code == parallel.exit_code == TemplateError.exit_code
     assert error_lines(parallel) == error_lines(serial)
-    assert "no_such_thing" in error_lines(parallel)[0]
+    assert error_lines(parallel)[0] == "1 document failed and was not written: minutes"
+    assert error_lines(parallel)[1].startswith("minutes: ")
+    assert "no_such_thing" in error_lines(parallel)[1]
     assert "Traceback" not in parallel.output
     written = {path.name for path in (root / "parallel").iterdir()}
+    assert {"report-jasmine.html", "report-julia.html"} <= written
     assert "minutes.html" not in written
     assert not [name for name in written if name.endswith(".tmp")]
 
@@ -171,7 +182,7 @@ def test_data_error_crosses_the_process_boundary_whole():
     problems = [Problem(Path("reviews/q.yaml"), 3, "actions.0.due", "not a date"),
                 Problem(None, None, "", "second problem")]
     outcome = pickle.loads(pickle.dumps(_Outcome([(PageCountWarning, "long")],
-                                                 DataError(problems))))
+                                                 [DataError(problems)])))
     assert isinstance(outcome.error, DataError)
     assert outcome.error.problems == DataError(problems).problems
     assert outcome.error.lines() == DataError(problems).lines()
@@ -190,7 +201,9 @@ def test_template_error_crosses_the_process_boundary_with_its_place():
 
 def test_workers_started_afresh_load_the_workspace_from_its_folder(make_workspace,
                                                                    monkeypatch):
-    """Spawned workers load the workspace themselves; their DataError arrives whole."""
+    """Spawned workers load the workspace themselves, as its files are now: a document
+    whose review broke since is not written and its DataError arrives whole; the other
+    document is written."""
     import multiprocessing
 
     root = make_workspace(TWO_REPORTS)
@@ -198,10 +211,14 @@ def test_workers_started_afresh_load_the_workspace_from_its_folder(make_workspac
     (root / "reviews" / "julia.yaml").write_text("name: Julia\npublished: 2021-13\n")
     monkeypatch.setattr(BUILD, "_context",
                         lambda: (multiprocessing.get_context("spawn"), False))
-    with pytest.raises(DataError) as caught:
+    with pytest.raises(BuildError) as caught:
         build(workspace, formats=["html"], jobs=2)
-    assert any(problem.path == "published" for problem in caught.value.problems)
-    assert caught.value.lines() == DataError(caught.value.problems).lines()
+    assert list(caught.value.failures) == ["report-julia"]
+    (error,) = caught.value.failures["report-julia"]
+    assert isinstance(error, DataError)
+    assert any(problem.path == "published" for problem in error.problems)
+    assert error.lines() == DataError(error.problems).lines()
+    assert [path.name for path in caught.value.report.written] == ["report-jasmine.html"]
 
 
 @forks
@@ -212,7 +229,7 @@ def test_forked_workers_reuse_the_loaded_workspace(make_workspace, monkeypatch, 
     def refuse(root):
         raise AssertionError(f"a worker loaded {root} again")
 
-    monkeypatch.setattr(BUILD, "load_workspace", refuse)
+    monkeypatch.setattr(BUILD, "load_workspace_partly", refuse)
     report = build(workspace, tmp_path / "out", ["html"], jobs=2)
     assert len(report.written) == 2
 
@@ -220,12 +237,11 @@ def test_forked_workers_reuse_the_loaded_workspace(make_workspace, monkeypatch, 
 @forks
 def test_worker_warnings_reach_the_caller(make_workspace, monkeypatch):
     """A warning raised while a worker renders is raised again in the calling process."""
-    def warn_and_write(document, workspace, path, format, **options):
+    def warn_and_render(document, workspace, path, format, **options):
         warnings.warn(PageCountWarning(f"{path.name} runs long"), stacklevel=1)
-        path.write_text("text")
-        return path
+        return b"text"
 
-    monkeypatch.setattr(BUILD, "render_to_path", warn_and_write)
+    monkeypatch.setattr(BUILD, "render_for_path", warn_and_render)
     with pytest.warns(PageCountWarning) as caught:
         build(load_workspace(make_workspace(TWO_REPORTS)), formats=["html"], jobs=2)
     assert sorted(str(w.message) for w in caught) == ["report-jasmine.html runs long",
@@ -266,3 +282,77 @@ def test_jobs_must_be_at_least_one(make_workspace, run_cli):
     result = run_cli("build", make_workspace(), "--jobs", "0")
     assert result.exit_code == 2
     assert not (make_workspace() / "out").exists()
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_one_broken_document_does_not_stop_the_others(tmp_path, run_cli, jobs):
+    """A Word template error in the minutes leaves every other document written in every
+    format asked for; the build exits 3 naming the minutes, the error's context lines
+    indented under its one Error: line, and no output of the minutes is written."""
+    import docx
+
+    root = copy_example("thurrock", tmp_path)
+    run_cli("templates", "export", root / "templates", "--kind", "minutes")
+    template = root / "templates" / "minutes" / "minutes.docx"
+    document = docx.Document(str(template))
+    for paragraph in document.paragraphs:
+        for run in paragraph.runs:
+            run.text = run.text.replace("item.title", "item.tittle")
+    document.save(str(template))
+
+    result = run_cli("build", root, "-f", "docx", "-f", "html", "-j", jobs)
+
+    assert result.exit_code == TemplateError.exit_code
+    errors = error_lines(result)
+    assert errors[0] == "1 document failed and was not written: minutes-julia"
+    assert errors[1].startswith("minutes-julia: ") and "tittle" in errors[1]
+    assert len(errors) == 2, errors
+    near = [line for line in result.stderr.splitlines() if "near: {{ item.tittle }}" in line]
+    assert near and all(line.startswith("     ") for line in near)
+    assert "wrote 4 files for 2 documents" in result.stdout
+    written = sorted(path.name for path in (root / "out").iterdir() if path.name != MANIFEST)
+    assert written == ["committee-report-julia.docx", "committee-report-julia.html",
+                       "resolutions-julia.docx", "resolutions-julia.html"]
+    assert set(json.loads((root / "out" / MANIFEST).read_text())["outputs"]) == set(written)
+
+
+def test_the_same_error_in_every_document_is_reported_once(make_workspace, run_cli):
+    """A broken template every document uses gives one error line naming them all."""
+    root = make_workspace({**TWO_REPORTS, "templates/_base/base.html.j2": "{{ nothing }}\n"})
+    result = run_cli("build", root, "-f", "html")
+    assert result.exit_code == TemplateError.exit_code
+    errors = error_lines(result)
+    assert errors[0] == "2 documents failed and were not written: report-jasmine, report-julia"
+    assert len(errors) == 2 and errors[1].startswith("report-jasmine, report-julia: ")
+    assert "wrote" not in result.stdout and "up to date" not in result.stdout
+
+
+def test_invalid_data_stops_only_the_documents_it_is_in(make_workspace, run_cli):
+    """A bad date in one document, and a review YAML cannot read, stop that document and
+    the one using the review; every other document is written and the build exits 2,
+    naming both with their problems."""
+    root = make_workspace({**TWO_REPORTS, "documents/minutes.yaml": MINUTES,
+                           "reviews/julia.yaml": SECOND_REVIEW.replace(
+                               "learning_points:\n  -", "learning_points:\n\t-")})
+    minutes = root / "documents" / "minutes.yaml"
+    minutes.write_text(MINUTES.replace("2021-07-12", "2021-07-32"))
+    for jobs in ("1", "2"):
+        result = run_cli("build", root, "-f", "html", "-j", jobs, "--force")
+        assert result.exit_code == DataError.exit_code, result.stderr
+        errors = error_lines(result)
+        assert errors[0] == "2 documents failed and were not written: minutes, report-julia"
+        assert any(line.startswith("minutes: ") and "meeting.date" in line for line in errors)
+        assert any(line.startswith("report-julia: ") and "julia.yaml:5: not valid YAML" in line
+                   for line in errors), errors
+        assert "wrote 1 files for 1 document" in result.stdout
+        assert sorted(path.name for path in (root / "out").iterdir()) == \
+            [MANIFEST, "report-jasmine.html"]
+
+
+def test_a_broken_profile_still_stops_the_whole_build(make_workspace, run_cli):
+    """A problem no document owns (the profile) stops every document, as before."""
+    root = make_workspace({**TWO_REPORTS, "scrdocs.yaml": "name: Anyshire\nmarking: secret\n"})
+    result = run_cli("build", root, "-f", "html")
+    assert result.exit_code == DataError.exit_code
+    assert "scrdocs.yaml:2: marking: " in error_lines(result)[0]
+    assert not (root / "out").exists()
