@@ -10,6 +10,10 @@ Two mappings make text from other tools mean what it meant there: CR LF and CR l
 inside a string become LF, and a UTF-16 surrogate pair written as two JSON escapes
 (``"\\ud83d\\ude00"``) becomes the one character it encodes. Any other control character,
 a lone surrogate or U+FFFE is left for :data:`scrdocs.model.Text` to refuse by name.
+
+Aliases (``*name``) are expanded as copies of their anchors, up to :data:`ALIAS_VALUES` values
+and :data:`ALIAS_TEXT` characters built through them in one file: far more than any real
+workspace repeats, and far less than a "billion laughs" file of a few hundred bytes asks for.
 """
 
 from __future__ import annotations
@@ -35,6 +39,12 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _BOOLS = {"true": True, "True": True, "TRUE": True,
           "false": False, "False": False, "FALSE": False}
+
+ALIAS_VALUES = 100_000
+"""The most values (fields, list items, texts) one file may build through aliases."""
+
+ALIAS_TEXT = 10_000_000
+"""The most characters of text one file may repeat through aliases."""
 
 
 @dataclass
@@ -87,7 +97,8 @@ def parse(raw: bytes | str, path: Path | None = None) -> Located:
     located = Located(path, None)
     problems: list[Problem] = []
     try:
-        located.data = _build(root, (), located, problems) if root is not None else None
+        located.data = _build(root, (), located, problems, _Expansion()) \
+            if root is not None else None
     except RecursionError:
         raise DataError([Problem(path, None, "", "not valid YAML: nested too deeply, or an "
                                  "alias (*name) refers to itself")]) from None
@@ -147,13 +158,69 @@ def quoted(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+class _Expansion:
+    """How much of one file has been built through aliases: an alias is the very node of its
+    anchor, so a node met again is a copy made through an alias."""
+
+    def __init__(self) -> None:
+        self.seen: set[int] = set()
+        self.values = 0
+        self.text = 0
+        self.origin: FieldPath | None = None
+        """The path of the outermost alias being expanded, where an error points."""
+
+    def count(self, node: Node, path: FieldPath, located: Located) -> bool:
+        """Count ``node`` if it is built again; return whether an expansion starts here.
+
+        :raises DataError: the file builds more through aliases than the limits allow.
+        """
+        if id(node) not in self.seen:
+            self.seen.add(id(node))
+            return False
+        starts = self.origin is None
+        if starts:
+            self.origin = path
+        self.values += 1
+        if isinstance(node, ScalarNode):
+            self.text += len(node.value)
+        if self.values > ALIAS_VALUES or self.text > ALIAS_TEXT:
+            amount = f"{ALIAS_VALUES:,} values" if self.values > ALIAS_VALUES else \
+                f"{ALIAS_TEXT:,} characters of text"
+            raise DataError([Problem(
+                located.file, _key_line(located, self.origin or path), "",
+                f"too many repeated references (YAML aliases): the *aliases in this file "
+                f"would expand to more than {amount}; write the repeated parts out, or "
+                "repeat them less")])
+        return starts
+
+
+def _key_line(located: Located, path: FieldPath) -> int | None:
+    """Return the line of the nearest field name on ``path`` (an alias's own line is not
+    kept, and a list item read through an alias has its anchor's)."""
+    for end in range(len(path), 0, -1):
+        if isinstance(path[end - 1], str):
+            return located.lines.get(path[:end])
+    return located.lines.get(path[:1])
+
+
 def _build(node: Node, path: FieldPath, located: Located,
-           problems: list[Problem]) -> Any:
+           problems: list[Problem], expansion: _Expansion) -> Any:
+    starts = expansion.count(node, path, located)
+    try:
+        return _build_node(node, path, located, problems, expansion)
+    finally:
+        if starts:
+            expansion.origin = None
+
+
+def _build_node(node: Node, path: FieldPath, located: Located,
+                problems: list[Problem], expansion: _Expansion) -> Any:
     located.lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, MappingNode):
-        return _build_mapping(node, path, located, problems)
+        return _build_mapping(node, path, located, problems, expansion)
     if isinstance(node, SequenceNode):
-        return [_build(item, (*path, i), located, problems) for i, item in enumerate(node.value)]
+        return [_build(item, (*path, i), located, problems, expansion)
+                for i, item in enumerate(node.value)]
     assert isinstance(node, ScalarNode)
     node.value = join_surrogates(unix_line_breaks(node.value))
     located.raw[path] = node.value
@@ -161,7 +228,7 @@ def _build(node: Node, path: FieldPath, located: Located,
 
 
 def _build_mapping(node: MappingNode, path: FieldPath, located: Located,
-                   problems: list[Problem]) -> dict[str, Any]:
+                   problems: list[Problem], expansion: _Expansion) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key_node, value_node in node.value:
         if not isinstance(key_node, ScalarNode):
@@ -175,7 +242,7 @@ def _build_mapping(node: MappingNode, path: FieldPath, located: Located,
                                     f"'{key}' is given twice; keep one"))
             continue
         located.lines[(*path, key)] = key_node.start_mark.line + 1
-        result[key] = _build(value_node, (*path, key), located, problems)
+        result[key] = _build(value_node, (*path, key), located, problems, expansion)
     return result
 
 

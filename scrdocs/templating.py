@@ -23,6 +23,7 @@ from typing import Any
 from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, Template, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 
+from . import bounds
 from .errors import TemplateError, did_you_mean
 from .markup import css_string
 
@@ -130,13 +131,27 @@ def template_location(exc: BaseException) -> tuple[str, int] | None:
 
 
 class _Environment(SandboxedEnvironment):
-    """A sandboxed environment that compiles each distinct template text once.
+    """A sandboxed environment that compiles each distinct template text once, and bounds
+    the work filling one in may take (see :mod:`scrdocs.bounds`).
 
     docxtpl hands every part of a Word template (body, headers, footers, properties) to
     ``from_string`` on every render; compiling them is a third of a Word render's time.
     """
 
     CACHED_SOURCES = 256
+    intercepted_binops = frozenset({"*", "**", "+", "%"})
+    code_generator_class = bounds.BoundedCodeGenerator
+    template_class = bounds.BoundedTemplate
+    concat = staticmethod(bounds.joined)
+    checked_parts = staticmethod(bounds.checked_parts)
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        bounds.before_binop(operator, left, right)
+        return super().call_binop(context, operator, left, right)
+
+    def call(self, context: Any, function: Any, /, *args: Any, **kwargs: Any) -> Any:
+        args = bounds.before_call(function, args, kwargs)
+        return super().call(context, function, *args, **kwargs)
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
@@ -167,4 +182,6 @@ def environment(dirs: tuple[Path, ...]) -> SandboxedEnvironment:
         keep_trailing_newline=True,
     )
     env.filters["css_string"] = css_string
+    env.filters.update(bounds.bounded_filters(env.filters))
+    env.globals["lipsum"] = bounds.lipsum
     return env

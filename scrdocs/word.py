@@ -24,6 +24,7 @@ from jinja2 import TemplateError as JinjaTemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
 from .bidi import mark_word
+from .bounds import filling
 from .errors import TemplateError
 from .markup import Rich
 from .scrub import scrub, story_roots
@@ -44,7 +45,8 @@ def render_docx(view: Mapping[str, Any], template: Path, env: SandboxedEnvironme
     tpl = DocxTemplate(str(template))
     context = _with_logo_image(_to_word(view, tpl), tpl)
     try:
-        tpl.render(context, jinja_env=env)
+        with filling():  # one budget for all the template's parts (see scrdocs.bounds)
+            tpl.render(context, jinja_env=env)
     except JinjaTemplateError as exc:
         raise TemplateError(_template_message(template, exc, tpl), template) from None
     document = tpl.docx
