@@ -14,8 +14,15 @@ from helpers import MINUTES, PROFILE, REVIEW, copy_example, error_lines
 
 import scrdocs
 from scrdocs import build as build_function
-from scrdocs.build import (MANIFEST, BuildError, BuildReport, _context, _Outcome, build,
-                           document_inputs)
+from scrdocs.build import (
+    MANIFEST,
+    BuildError,
+    BuildReport,
+    _context,
+    _Outcome,
+    build,
+    document_inputs,
+)
 from scrdocs.errors import DataError, PageCountWarning, Problem, TemplateError
 from scrdocs.workspace import Workspace, load_workspace
 

@@ -56,8 +56,8 @@ def test_one_leak_in_a_review_is_one_problem_in_a_build(two_documents, run_cli) 
     result = run_cli("build", ".")
     assert result.exit_code == DisclosureError.exit_code == 6
     assert _leak_lines(result.stderr) == [
-        f"Error: {Path('reviews/jasmine.yaml')}:{LEAK_LINE}: summary: contains "
-        "'Ruby Hartley' (a real name in case-key.yaml; publish it as 'Jasmine')"]
+        (f"Error: {Path('reviews/jasmine.yaml')}:{LEAK_LINE}: summary: contains "
+         "'Ruby Hartley' (a real name in case-key.yaml; publish it as 'Jasmine')")]
     assert _reached(result.stderr) == OUTPUTS
     assert error_lines(result)[0] == ("2 documents failed and were not written: minutes, "
                                       "report-jasmine")
@@ -98,8 +98,8 @@ def test_leak_in_a_document_points_at_its_line(two_documents, run_cli) -> None:
     line = MINUTES.splitlines().index(
         "      - That the Committee notes the learning from Serious Case Review Jasmine.") + 1
     assert _leak_lines(result.stderr) == [
-        f"Error: {Path('documents/minutes.yaml')}:{line}: items.0.resolutions.0: contains "
-        "'Ruby Hartley' (a real name in case-key.yaml; publish it as 'Jasmine')"]
+        (f"Error: {Path('documents/minutes.yaml')}:{line}: items.0.resolutions.0: contains "
+         "'Ruby Hartley' (a real name in case-key.yaml; publish it as 'Jasmine')")]
     assert _reached(result.stderr) == ["minutes.html"]
 
 
@@ -140,8 +140,8 @@ def test_name_typed_by_a_template_is_reported_per_output(two_documents, run_cli)
     result = run_cli("build", ".", "-f", "html", "-f", "docx")
     assert result.exit_code == 6
     leaks = _leak_lines(result.stderr)
-    assert leaks == ["Error: minutes.html: text: contains 'Ruby Hartley' (a real name in "
-                     "case-key.yaml; publish it as 'Jasmine')"]
+    assert leaks == [("Error: minutes.html: text: contains 'Ruby Hartley' (a real name in "
+                      "case-key.yaml; publish it as 'Jasmine')")]
     written = sorted(path.name for path in (two_documents / "out").iterdir())
     assert written == [MANIFEST, "report-jasmine.docx", "report-jasmine.html"]
 
