@@ -407,6 +407,8 @@ def build(workspace: Workspace, out: str | Path | None = None,
     :param force: render every output, up to date or not.
     :param options: ``template_dir``, ``draft`` and ``progress``, as for
         :func:`scrdocs.build.build`.
+    :raises BuildError: when any document failed, after every other one was written; it
+        names each failed document with its errors (see :class:`scrdocs.build.BuildError`).
     """
     return _build(workspace, out, formats, jobs=jobs, force=force, **options).written
 
