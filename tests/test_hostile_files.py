@@ -329,3 +329,16 @@ def test_build_killed_while_writing_leaves_a_temporary_file_the_next_build_remov
     assert not left[0].exists()
     assert is_report(root / "out" / f"{REPORT}.html")
     assert sorted(os.listdir(root / "out")) == sorted([MANIFEST, f"{REPORT}.html"])
+
+
+def test_manifest_planted_as_a_pipe_neither_hangs_nor_stays(make_workspace) -> None:
+    """A named pipe in place of the manifest is not read (reading one waits for a writer
+    for ever); the build replaces it with the manifest."""
+    root = make_workspace()
+    (root / "out").mkdir()
+    os.mkfifo(root / "out" / MANIFEST)
+    process = subprocess.run([sys.executable, "-m", "scrdocs", "build", str(root), "-f", "html"],
+                             capture_output=True, text=True, timeout=120, check=False)
+    assert process.returncode == 0, process.stderr
+    assert (root / "out" / MANIFEST).is_file()
+    assert is_report(root / "out" / f"{REPORT}.html")
