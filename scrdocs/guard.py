@@ -1,11 +1,14 @@
 """The anonymisation guard: what the private case key names never reaches an output.
 
-Takes a workspace's ``case-key.yaml`` (real names with their pseudonyms, and identifiers
-such as a school or a street) and any text-bearing thing — the data, a rendered .docx (body,
-headers, footers, footnotes, comments, core properties, alt text, link targets), an HTML
-file, a PDF (page text, metadata and XMP, bookmarks, alt text, link targets) and output file
-names; produces the list of hits, each with its document, part and field. Matching ignores
-case and joins text split across Word runs. The case key itself is never rendered.
+Takes a workspace's ``case-key.yaml`` (real names with their pseudonyms and other names,
+identifiers such as a school or a street, dates of birth) and any text-bearing thing — the
+data, a rendered .docx (body, headers, footers, footnotes, comments, core properties, alt
+text, link targets, pictures), an HTML file (text, attributes, embedded pictures), a PDF
+(page text, metadata and XMP, bookmarks, alt text, link targets and destinations, JPEG
+pictures), a picture's text and metadata, and output file names; produces the list of hits,
+each with its document, part and field. A name is blocked whole and in its parts, as whole
+words, however it is disguised (see :mod:`scrdocs._matching`); text split across Word runs
+is joined. The case key itself is never rendered.
 """
 
 from __future__ import annotations
@@ -13,18 +16,28 @@ from __future__ import annotations
 import html
 import io
 import re
-import unicodedata
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 from lxml import etree
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field
 
+from ._matching import (
+    SEPARATOR,
+    Term,
+    compact,
+    normalise,
+    parse_date,
+    spellings,
+    term_pattern,
+    whole_words,
+)
 from .errors import DataError, ScrdocsError, _display_path
+from .images import image_texts
 from .model import Model, Text
 
 CASE_KEY = "case-key.yaml"
@@ -32,26 +45,115 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 class CaseKeyName(Model):
-    """A real name and the pseudonym published in its place."""
+    """A real name, the pseudonym published in its place, and the other names the person
+    goes by."""
 
-    real: Text
-    pseudonym: Text | None = None
+    real: Text = Field(description=(
+        "The real name in full: 'Mia Thornton'. Neither the whole name nor any part of it "
+        "of three letters or more ('Mia', 'Thornton') is ever published."))
+    pseudonym: Text | None = Field(default=None, description=(
+        "The name published in its place: 'Child M'."))
+    also: list[Text] = Field(default=[], description=(
+        "Other names the person goes by: nicknames, former surnames ('Mimi', 'Mia Jones'); "
+        "each is blocked like the real name, whole and in parts."))
+    allow: list[Text] = Field(default=[], description=(
+        "Parts of the name that are common words in your papers ('Hope', 'Field') and may "
+        "appear on their own; the whole name is still blocked."))
+
+    def terms(self) -> list[Term]:
+        """Return the protected terms of this person: the real name and each ``also`` name
+        whole, then each part of them of three letters or more that ``allow`` does not
+        list."""
+        publish = f"; publish it as '{self.pseudonym}'" if self.pseudonym else ""
+        terms = [Term(self.real, f"a real name in {CASE_KEY}{publish}")]
+        terms += [Term(other, f"another name of a real person in {CASE_KEY}{publish}")
+                  for other in self.also]
+        allowed = {compact(word) for word in self.allow}
+        part_advice = (f"part of a real name in {CASE_KEY}{publish}; if it is a common word "
+                       "in your papers, list it under the name's allow:")
+        terms += [Term(part, part_advice) for full in (self.real, *self.also)
+                  for part in name_parts(full) if compact(part) not in allowed]
+        return terms
+
+
+def name_parts(name: str) -> list[str]:
+    """Return the parts of ``name`` blocked on their own: each word, and each piece of a
+    hyphenated or apostrophised word ('Mary-Jane O'Brien' → Mary-Jane, Mary, Jane, O'Brien,
+    Brien), of three letters or more and not the whole name.
+
+    >>> name_parts("Ann Lee")
+    ['Ann', 'Lee']
+    """
+    whole = compact(name)
+    parts: list[str] = []
+    for word in name.split():
+        for part in (word, *re.split(r"[-‐‑–—'’.]+", word)):
+            key = compact(part)
+            if len(key) >= 3 and key != whole and key not in map(compact, parts):
+                parts.append(part)
+    return parts
+
+
+def _date_of_birth(value: str) -> str:
+    if parse_date(value) is None:
+        raise ValueError("is not a date; write it as YYYY-MM-DD, such as 2009-03-14")
+    return value
+
+
+DateOfBirth = Annotated[Text, AfterValidator(_date_of_birth)]
+"""A date of birth in a case key: YYYY-MM-DD, or any spelling :func:`parse_date` reads."""
 
 
 class CaseKey(Model):
     """The private key of a workspace: what must never be published."""
 
-    names: list[CaseKeyName] = []
-    identifiers: list[Text] = Field(default=[], description="Schools, streets, dates of birth, …")
+    names: list[CaseKeyName] = Field(default=[], description=(
+        "Each real person named in the reviews: the child, parents, carers, relatives."))
+    identifiers: list[Text] = Field(default=[], description=(
+        "Anything else that would identify the family: schools, streets, NHS numbers, "
+        "dates. Spacing and punctuation are ignored ('485 777 3456' also blocks "
+        "'485-777-3456'); a date is blocked in every usual spelling."))
+    dates_of_birth: list[DateOfBirth] = Field(default=[], description=(
+        "Dates of birth, as YYYY-MM-DD; each is blocked in every usual spelling "
+        "(14/03/2009, 14 March 2009, March 14, 2009, 14/03/09, …)."))
 
-    def terms(self) -> list[tuple[str, str]]:
-        """Return every protected term with the advice shown when it is found."""
-        terms = [(name.real, f"a real name in {CASE_KEY}" + (
-            f"; publish it as '{name.pseudonym}'" if name.pseudonym else ""))
-            for name in self.names]
-        terms += [(identifier, f"an identifier listed in {CASE_KEY}")
-                  for identifier in self.identifiers]
-        return terms
+    def terms(self) -> list[Term]:
+        """Return every protected term with the advice shown when it is found: each name
+        (whole and in parts, see :meth:`CaseKeyName.terms`), each identifier, each date of
+        birth. A :class:`Term` unpacks as the pair ``(text, advice)``."""
+        terms = [term for name in self.names for term in name.terms()]
+        terms += [term for identifier in self.identifiers
+                  for term in identifier_terms(identifier)]
+        terms += [Term(date, f"a date of birth in {CASE_KEY}", "date")
+                  for date in self.dates_of_birth]
+        return _unique(terms)
+
+
+def identifier_terms(identifier: str) -> list[Term]:
+    """Return the terms of one identifier: a date in every usual spelling; anything else
+    with spacing and punctuation ignored, and a long number in it (six digits or more) also
+    on its own ('NHS 485 777 3456' → '4857773456')."""
+    if parse_date(identifier) is not None:
+        return [Term(identifier, f"a date listed in {CASE_KEY}", "date")]
+    advice = f"an identifier listed in {CASE_KEY}"
+    terms = [Term(identifier, advice, "identifier")]
+    digits = "".join(char for char in identifier if char.isdigit())
+    if len(digits) >= 6 and digits != compact(identifier):
+        terms.append(Term(digits, advice, "identifier"))
+    return terms
+
+
+def _unique(terms: list[Term]) -> list[Term]:
+    """Return ``terms`` without a later one matched the same way as an earlier one."""
+    seen = set()
+    unique = []
+    for term in terms:
+        date = parse_date(term.text) if term.kind == "date" else None
+        key = (term.kind, date or compact(term.text))
+        if key not in seen:
+            seen.add(key)
+            unique.append(term)
+    return unique
 
 
 DATA = "data"
@@ -180,29 +282,64 @@ def load_case_key(root: Path) -> CaseKey | None:
 
 
 class Matcher:
-    """Find protected terms in text: case-insensitive, whole words, any spacing."""
+    """Find protected terms in text whatever disguises them — case, accents, look-alike
+    letters, invisible characters, markup inside a word, any gap or none between words,
+    percent-encoding (see :mod:`scrdocs._matching`) — as whole words only."""
 
-    def __init__(self, terms: list[tuple[str, str]]) -> None:
-        self.terms = terms
-        self.patterns = [
-            (re.compile(r"(?<!\w)" + r"\s+".join(re.escape(_fold(word))
-                                                 for word in term.split()) + r"(?!\w)"),
-             term, advice)
-            for term, advice in terms if term.strip()]
+    def __init__(self, terms: Iterable[Term | tuple[str, str]]) -> None:
+        self.terms = [term if isinstance(term, Term) else Term(*term) for term in terms]
+        self.patterns, self._anywhere = _compiled(tuple(self.terms))
 
     def find(self, text: str) -> list[tuple[str, str]]:
-        """Return (term, advice) for every protected term in ``text``."""
-        folded = _fold(text)
-        return [(term, advice) for pattern, term, advice in self.patterns
-                if pattern.search(folded)]
+        """Return (term, advice) for every protected term in ``text``; a term found only
+        inside a longer one found there ('Mia' in 'Mia Thornton') is left out. Text
+        holding percent-encoding is read decoded first, and as it is when that finds
+        nothing."""
+        for spelling in reversed(spellings(text)):
+            found = self._find_normalised(normalise(spelling))
+            if found:
+                return found
+        return []
+
+    def found_anywhere(self, texts: Iterable[str]) -> bool:
+        """Return whether a term may be in any of ``texts``: one quick pass over many texts
+        (it may answer yes for a term that spans two of them; :meth:`find` then decides)."""
+        if self._anywhere is None:
+            return False
+        joined = SEPARATOR.join(texts)
+        return any(self._anywhere.search(normalise(spelling))
+                   for spelling in spellings(joined))
 
     def hits(self, text: str, document: str, part: str, field: str = "") -> list[Hit]:
         """Return the hits of ``text`` as located :class:`Hit`\\ s."""
         return [Hit(document, part, field, term, advice) for term, advice in self.find(text)]
 
+    def _find_normalised(self, text: str) -> list[tuple[str, str]]:
+        if self._anywhere is None or not self._anywhere.search(text):
+            return []
+        spans = [(match.start(), match.end(), index)
+                 for index, (pattern, _, _) in enumerate(self.patterns)
+                 for match in pattern.finditer(text)]
+        shown = {index for start, end, index in spans
+                 if not any(other != index and outer_start <= start and end <= outer_end
+                            and outer_end - outer_start > end - start
+                            for outer_start, outer_end, other in spans)}
+        return [self.patterns[index][1:] for index in sorted(shown)]
 
-def _fold(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).casefold()
+
+@lru_cache(maxsize=32)
+def _compiled(terms: tuple[Term, ...]) -> tuple[list[tuple[re.Pattern[str], str, str]],
+                                                re.Pattern[str] | None]:
+    """Return each term's pattern with its text and advice (one pattern once), and one
+    pattern that finds any of them."""
+    sources: dict[str, Term] = {}
+    for term in terms:
+        pattern = term_pattern(term)
+        if pattern is not None:
+            sources.setdefault(pattern, term)
+    patterns = [(whole_words(pattern), term.text, term.advice)
+                for pattern, term in sources.items()]
+    return patterns, whole_words(*sources) if sources else None
 
 
 def scan_data(value: Any, matcher: Matcher, document: str, part: str = "data",
@@ -224,13 +361,42 @@ def scan_data(value: Any, matcher: Matcher, document: str, part: str = "data",
 
 
 def scan_bytes(data: bytes, format: str, matcher: Matcher, document: str) -> list[Hit]:
-    """Return the hits in a rendered file's bytes ('docx', 'pdf' or 'html')."""
+    """Return the hits in a rendered file's bytes ('docx', 'pdf' or 'html'), or in a
+    picture's ('svg', 'png', 'jpeg'; its text and metadata)."""
+    if format in IMAGE_FORMATS:
+        return scan_image(data, matcher, document, "image")
     scanners = {"docx": _scan_docx, "pdf": _scan_pdf, "html": _scan_html}
     return scanners[format](data, matcher, document)
 
 
-def scan_file(path: str | Path, terms: list[tuple[str, str]] | CaseKey) -> list[Hit]:
-    """Return the hits in a rendered file on disk, its name included::
+IMAGE_FORMATS = ("svg", "png", "jpg", "jpeg")
+"""The picture formats :func:`scan_file` and :func:`scan_bytes` read the text of."""
+
+
+def scan_image(data: bytes, matcher: Matcher, document: str, part: str) -> list[Hit]:
+    """Return the hits in the text a picture carries: SVG text and attributes, PNG and JPEG
+    metadata (text chunks, EXIF, XMP, comments); one hit for each term."""
+    return [Hit(document, part, *found) for found in _image_hits(data, tuple(matcher.terms))]
+
+
+@lru_cache(maxsize=32)
+def _image_hits(data: bytes, terms: tuple[Term, ...]) -> tuple[tuple[str, str, str], ...]:
+    """Return (field, term, advice) for each term in a picture's text (cached: the logo
+    is the same in every document)."""
+    matcher = Matcher(terms)
+    texts = image_texts(data)
+    if not matcher.found_anywhere(text for _, text in texts):
+        return ()
+    found: dict[str, tuple[str, str, str]] = {}
+    for where, text in texts:
+        for term, advice in matcher.find(text):
+            found.setdefault(term, (where, term, advice))
+    return tuple(found.values())
+
+
+def scan_file(path: str | Path, terms: Iterable[Term | tuple[str, str]] | CaseKey) -> list[Hit]:
+    """Return the hits in a rendered file on disk (.docx, .pdf, .html, or a picture), its
+    name included::
 
         hits = scrdocs.guard.scan_file("out/minutes.pdf", load_case_key(Path(".")))
     """
@@ -238,60 +404,150 @@ def scan_file(path: str | Path, terms: list[tuple[str, str]] | CaseKey) -> list[
     matcher = Matcher(terms.terms() if isinstance(terms, CaseKey) else terms)
     hits = matcher.hits(path.name, path.name, "file name")
     format = path.suffix.lstrip(".").lower()
-    if format in ("docx", "pdf", "html"):
+    if format in ("docx", "pdf", "html", *IMAGE_FORMATS):
         hits += scan_bytes(path.read_bytes(), format, matcher, path.name)
     return hits
 
 
 def _scan_docx(data: bytes, matcher: Matcher, document: str) -> list[Hit]:
     hits = []
+    terms = tuple(matcher.terms)
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        for name in archive.namelist():
+        names = archive.namelist()
+        if matcher.found_anywhere(names):
+            hits += [hit for name in names
+                     for hit in matcher.hits(name, document, "package", "member name")]
+        for name in names:
             if name.endswith((".xml", ".rels")):
                 hits += [Hit(document, name, *found)
-                         for found in _part_hits(archive.read(name), tuple(matcher.terms))]
+                         for found in _part_hits(archive.read(name), terms)]
+            elif name.startswith("word/media/"):
+                hits += [Hit(document, name, *found)
+                         for found in _image_hits(archive.read(name), terms)]
     return hits
 
 
 @lru_cache(maxsize=32)
-def _part_hits(xml: bytes, terms: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str, str], ...]:
+def _part_hits(xml: bytes, terms: tuple[Term, ...]) -> tuple[tuple[str, str, str], ...]:
     """Return (field, term, advice) for every protected term in one XML part of a .docx.
 
     Cached: the parts a Word template brings (its styles are most of a document's text) are
-    the same in every document made from it, so each is read and matched once.
+    the same in every document made from it, so each is read and matched once. The part's
+    texts are first matched all at once; only a part where something is found is matched
+    text by text, to say where.
     """
-    matcher = Matcher(list(terms))
-    return tuple((field, term, advice) for text, field in _docx_texts(etree.fromstring(xml))
+    matcher = Matcher(terms)
+    root = etree.fromstring(xml)
+    if not matcher.found_anywhere([*_paragraph_texts(root), *_xml_texts(xml)]):
+        return ()
+    return tuple((field, term, advice) for text, field in _docx_texts(root)
                  for term, advice in matcher.find(text))
 
 
-def _docx_texts(root: Any) -> list[tuple[str, str]]:
-    """Return the texts of one XML part: whole paragraphs (runs joined), other text
-    nodes, and every attribute value (alt text, link targets)."""
+_XML_ATTRIBUTE = re.compile(rb"""=\s*(?:"([^"]*)"|'([^']*)')""")
+_XML_TAG = re.compile(r"<[^>]*>")
+
+
+def _xml_texts(xml: bytes) -> list[str]:
+    """Return all the text of an XML part at once, for a quick first look: its attribute
+    values, and its text with each tag a gap inside a word (so it finds whatever a reading
+    of each text node on its own finds, and maybe more)."""
+    values = b"\n".join(double or single for double, single in _XML_ATTRIBUTE.findall(xml))
+    text = _XML_TAG.sub("-", re.sub(r">\s+<", "><", xml.decode("utf-8", errors="replace")))
+    return [html.unescape(values.decode("utf-8", errors="replace")), html.unescape(text)]
+
+
+def _paragraph_texts(root: Any) -> list[str]:
+    """Return the text of each paragraph of an XML part, runs joined as Word shows them."""
+    return [text for text, _ in _docx_texts(root, attributes=False)]
+
+
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_PARAGRAPHS = (f"{_W}p", f"{_A}p")
+_RUN_TEXTS = frozenset({f"{_W}t", f"{_W}delText", f"{_W}instrText", f"{_W}delInstrText",
+                        f"{_A}t"})
+_RUN_GAPS = {f"{_W}tab": "\t", f"{_W}ptab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n",
+             f"{_W}noBreakHyphen": "-", f"{_W}softHyphen": "\u00ad", f"{_W}p": "\n",
+             f"{_A}br": "\n", f"{_A}tab": "\t", f"{_A}p": "\n"}
+"""What a paragraph shows between runs for each Word element that is not text: a tab,
+a line break, a hyphen (a paragraph inside a paragraph, in a text box, starts a line)."""
+
+_OPAQUE = re.compile(r"#?[0-9A-Fa-f]{6,}|\{?[0-9A-Fa-f]{8}(?:-[0-9A-Fa-f]{4}){3}-"
+                     r"[0-9A-Fa-f]{12}\}?|[A-Za-z0-9+/=\s]{200,}")
+"""Attribute values that are numbers, colours, ids or encoded data, not words: never
+matched (a name of three hex letters, Ada or Dee, would otherwise turn up in them)."""
+
+
+def _docx_texts(root: Any, attributes: bool = True) -> list[tuple[str, str]]:
+    """Return the texts of one XML part: whole paragraphs (runs joined, Word's tabs and
+    breaks kept as gaps), other text nodes, and every attribute value (alt text, link
+    targets) that is not an id, a colour or encoded data."""
     texts = []
-    for number, paragraph in enumerate(root.iter(f"{_W}p"), start=1):
-        joined = "".join(node.text or "" for node in paragraph.iter(f"{_W}t", f"{_W}delText",
-                                                                    f"{_W}instrText"))
-        if joined:
+    for number, paragraph in enumerate(root.iter(*_PARAGRAPHS), start=1):
+        joined = "".join(node.text or "" if node.tag in _RUN_TEXTS else _RUN_GAPS[node.tag]
+                         for node in paragraph.iter(*_RUN_TEXTS, *_RUN_GAPS)
+                         if node is not paragraph)
+        if joined.strip():
             texts.append((joined, f"paragraph {number}"))
+    if not attributes:
+        return texts
     for element in root.iter():
         if not isinstance(element.tag, str):
             continue
         if element.text and element.text.strip() and not element.tag.startswith(_W):
             texts.append((element.text, etree.QName(element).localname))
         for attribute, value in element.attrib.items():
-            where = f"{etree.QName(element).localname}@{etree.QName(attribute).localname}"
-            texts.append((value, where))
+            if not _OPAQUE.fullmatch(value):
+                where = f"{etree.QName(element).localname}@{etree.QName(attribute).localname}"
+                texts.append((value, where))
     return texts
 
 
+_TAG = re.compile(r"<[^>]*>")
+_ATTRIBUTE = re.compile(r"""\s[\w:-]+=(?:"([^"]*)"|'([^']*)')""")
+_DATA_URI = re.compile(r"data:([\w.+-]+/[\w.+-]+)?((?:;[\w.+=-]+)*),([^\"'\s()<>]*)",
+                       re.IGNORECASE)
+
+
 def _scan_html(data: bytes, matcher: Matcher, document: str) -> list[Hit]:
+    """Return the hits in an HTML page: its text (a tag is a gap inside a word, so
+    ``Fin<em>ley</em>`` reads as one), every attribute, and the content of each data: URI
+    (an SVG's text, a picture's metadata) instead of its encoded form."""
     text = data.decode("utf-8", errors="replace")
-    hits = matcher.hits(html.unescape(re.sub(r"<[^>]+>", " ", text)), document, "text")
-    for attribute in re.findall(r"""\s[\w:-]+=(?:"([^"]*)"|'([^']*)')""", text):
-        value = html.unescape(attribute[0] or attribute[1])
-        hits += matcher.hits(value, document, "attribute")
+    hits: list[Hit] = []
+
+    def embedded(match: re.Match[str]) -> str:
+        hits.extend(_data_uri_hits(match, matcher, document))
+        return " "
+
+    text = _DATA_URI.sub(embedded, text)
+    hits += matcher.hits(html.unescape(_TAG.sub("-", text)), document, "text")
+    values = [html.unescape(value) for pair in _ATTRIBUTE.findall(text) for value in pair
+              if value and not _OPAQUE.fullmatch(value)]
+    if matcher.found_anywhere(values):
+        hits += [hit for value in values for hit in matcher.hits(value, document, "attribute")]
     return hits
+
+
+def _data_uri_hits(match: re.Match[str], matcher: Matcher, document: str) -> list[Hit]:
+    """Return the hits in what a data: URI holds; fonts are not read."""
+    import base64
+    import binascii
+    import urllib.parse
+
+    media, parameters, payload = (match.group(1) or "text/plain").lower(), match.group(2), \
+        match.group(3)
+    if media.startswith(("font/", "application/font", "application/x-font")):
+        return []
+    try:
+        content = base64.b64decode(payload) if ";base64" in parameters.lower() \
+            else urllib.parse.unquote_to_bytes(payload)
+    except (binascii.Error, ValueError):
+        return matcher.hits(payload, document, "attribute", "data: URI")
+    if media.startswith("image/"):
+        return scan_image(content, matcher, document, f"embedded {media}")
+    return matcher.hits(content.decode("utf-8", errors="replace"), document,
+                        f"embedded {media}")
 
 
 def _scan_pdf(data: bytes, matcher: Matcher, document: str) -> list[Hit]:
@@ -305,6 +561,8 @@ def _scan_pdf(data: bytes, matcher: Matcher, document: str) -> list[Hit]:
             action = annotation.get_object().get("/A")
             if action is not None and "/URI" in action:
                 hits += matcher.hits(str(action["/URI"]), document, f"page {number}", "link")
+        for image in _jpeg_images(page):
+            hits += scan_image(image, matcher, document, f"page {number} image")
     for key, value in (reader.metadata or {}).items():
         hits += matcher.hits(str(value), document, "metadata", key.lstrip("/"))
     root = reader.trailer["/Root"]
@@ -313,10 +571,39 @@ def _scan_pdf(data: bytes, matcher: Matcher, document: str) -> list[Hit]:
         hits += matcher.hits(html.unescape(xmp), document, "XMP metadata")
     for title in _outline_titles(reader.outline):
         hits += matcher.hits(title, document, "bookmarks")
+    destinations = list(_destination_names(reader))
+    if matcher.found_anywhere(destinations):
+        hits += [hit for name in destinations
+                 for hit in matcher.hits(name, document, "link destinations")]
     if "/StructTreeRoot" in root:
         for alt in _alt_texts(root["/StructTreeRoot"].get_object()):
             hits += matcher.hits(alt, document, "alt text")
     return hits
+
+
+def _destination_names(reader: Any) -> list[str]:
+    """Return the names of a PDF's link destinations (an HTML id becomes one)."""
+    try:
+        return [str(name) for name in reader.named_destinations]
+    except Exception:  # a damaged name tree hides no text worth a crash  # noqa: BLE001
+        return []
+
+
+def _jpeg_images(page: Any) -> list[bytes]:
+    """Return the JPEG pictures drawn on a PDF page as stored (a JPEG is kept whole in a
+    PDF, metadata and all; other pictures are stored as bare pixels)."""
+    images = []
+    try:
+        objects = (page.get("/Resources") or {}).get("/XObject") or {}
+        for reference in objects.values():
+            image = reference.get_object()
+            filters = image.get("/Filter")
+            filters = filters if isinstance(filters, list) else [filters]
+            if image.get("/Subtype") == "/Image" and "/DCTDecode" in filters:
+                images.append(bytes(image._data))
+    except Exception:  # noqa: BLE001 - an unreadable picture carries no readable text
+        return images
+    return images
 
 
 def _outline_titles(outline: Any) -> list[str]:

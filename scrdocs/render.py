@@ -23,7 +23,17 @@ from typing import Any
 
 from ._yaml import Located, read_file
 from .errors import DataError, OutputError, PageCountWarning, RenderError, TemplateError
-from .guard import CASE_KEY, DATA, DisclosureError, Hit, Matcher, scan_bytes, scan_data
+from .guard import (
+    CASE_KEY,
+    DATA,
+    DisclosureError,
+    Hit,
+    Matcher,
+    scan_bytes,
+    scan_data,
+    scan_image,
+)
+from .images import strip_metadata
 from .kinds import KINDS, Document, ResolutionList
 from .templating import environment, find_template, template_dirs
 from .workspace import (
@@ -104,9 +114,20 @@ def _guarded(data: bytes, format: str, document: Document, resolved: Document,
     hits = [hit for source, file, label in _data_sources(document, resolved, workspace)
             for hit in _located(scan_data(source, matcher, label, DATA), file, output)]
     hits += scan_bytes(data, format, matcher, output)
+    hits += _logo_hits(workspace, matcher)
     if hits:
         raise DisclosureError(hits)
     return data
+
+
+def _logo_hits(workspace: Workspace, matcher: Matcher) -> list[Hit]:
+    """Return the hits in the text of an SVG logo file (a PNG or JPEG logo's metadata is
+    stripped before it reaches an output, and its pixels hold no text to read)."""
+    path = logo_file(workspace.organisation, workspace.root)
+    if path is None or path.suffix.lower() != ".svg" or not path.is_file():
+        return []
+    assert workspace.organisation.logo is not None
+    return scan_image(path.read_bytes(), matcher, workspace.organisation.logo.path, "logo")
 
 
 def _data_sources(document: Document, resolved: Document,
@@ -168,7 +189,9 @@ def _read_lines(file: Path, modified: int, size: int) -> Located | None:
 
 
 def _with_logo(view: dict[str, Any], workspace: Workspace) -> dict[str, Any]:
-    """Return ``view`` with the logo as a data: URI (HTML, PDF) and a path (Word)."""
+    """Return ``view`` with the logo as a data: URI (HTML, PDF) and a path (Word). The
+    data: URI holds the picture without its metadata (:func:`~scrdocs.images.strip_metadata`:
+    no author, caption, place or comment is carried into an output); Word strips it too."""
     path = logo_file(workspace.organisation, workspace.root)
     if path is None:
         return view
@@ -177,7 +200,11 @@ def _with_logo(view: dict[str, Any], workspace: Workspace) -> dict[str, Any]:
     if mime is None or not path.is_relative_to(workspace.root.resolve()) or not path.is_file():
         raise RenderError(f"the logo {path} is not a PNG, JPEG or SVG file inside the "
                           "workspace folder")
-    source = f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+    try:
+        picture = strip_metadata(path.read_bytes())
+    except ValueError as exc:
+        raise RenderError(f"the logo {path} cannot be read: {exc}") from None
+    source = f"data:{mime};base64,{base64.b64encode(picture).decode('ascii')}"
     organisation = {**view["document"]["organisation"], "logo_src": source,
                     "logo_path": str(path) if mime != "image/svg+xml" else ""}
     return {**view, "document": {**view["document"], "organisation": organisation}}

@@ -26,6 +26,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from .bidi import mark_word
 from .bounds import filling
 from .errors import TemplateError
+from .images import strip_metadata
 from .markup import Rich
 from .scrub import scrub, story_roots
 from .templating import template_location
@@ -115,10 +116,12 @@ def _to_word(value: Any, tpl: DocxTemplate) -> Any:
 
 
 def _with_logo_image(context: dict[str, Any], tpl: DocxTemplate) -> dict[str, Any]:
-    """Add ``document.organisation.logo_image``: the logo as an inline picture, or ''."""
+    """Add ``document.organisation.logo_image``: the logo as an inline picture without
+    its metadata (:func:`~scrdocs.images.strip_metadata`), or ''."""
     organisation = dict(context["document"]["organisation"])
     path = organisation.get("logo_path")
-    organisation["logo_image"] = InlineImage(tpl, path, height=Mm(14)) if path else ""
+    picture = io.BytesIO(strip_metadata(Path(path).read_bytes())) if path else None
+    organisation["logo_image"] = InlineImage(tpl, picture, height=Mm(14)) if picture else ""
     return {**context, "document": {**context["document"], "organisation": organisation}}
 
 
