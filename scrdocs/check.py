@@ -18,7 +18,7 @@ from typing import Any
 from lxml import etree
 
 from .errors import DataError, ScrdocsError
-from .guard import DisclosureError, Hit, leak_messages
+from .guard import CASE_KEY, DisclosureError, Hit, leak_messages
 from .kinds import CommitteeReport, Document
 from .workspace import Workspace, load_workspace
 
@@ -55,6 +55,14 @@ class Report:
         return DisclosureError.exit_code if self.hits else 1
 
 
+NO_CASE_KEY = (
+    f"there is no {CASE_KEY}, so nothing stops a real name from being published; copy "
+    "case-key.example.yaml (written by `scrdocs new`) to case-key.yaml beside scrdocs.yaml "
+    "and list the real names, identifiers and dates of birth behind each review "
+    "(`scrdocs schema case-key` describes every field)")
+"""The warning for a workspace that keeps no case key."""
+
+
 def check_workspace(path: str | Path = ".", word_layout: bool = True) -> Report:
     """Return the pre-flight report of the workspace at ``path``::
 
@@ -70,6 +78,8 @@ def check_workspace(path: str | Path = ".", word_layout: bool = True) -> Report:
     except DataError as exc:
         report.errors += [str(problem) for problem in exc.problems]
         return report
+    if workspace.case_key is None:
+        report.warnings.append(NO_CASE_KEY)
     outputs: dict[str, dict[str, bytes]] = {}
     for name, document in workspace.documents.items():
         outputs[name] = _check_document(name, document, workspace, report)

@@ -122,12 +122,13 @@ def validate(workspace: Path) -> None:
 
 
 @main.command()
-@click.argument("subject", type=click.Choice(["review", "document", "organisation"]),
+@click.argument("subject", type=click.Choice(["review", "document", "organisation",
+                                              "case-key"]),
                 default="document", metavar="[SUBJECT]")
 def schema(subject: str) -> None:
-    """Print the JSON Schema of a review, document or profile.
+    """Print the JSON Schema of a data file or the case key.
 
-    SUBJECT is review, document (the default) or organisation.
+    SUBJECT is review, document (the default), organisation or case-key.
 
     Point your editor's YAML extension at it so files are checked as you type.
     """

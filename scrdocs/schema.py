@@ -10,11 +10,12 @@ from .kinds import KINDS
 from .model import Organisation, Review
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
-SUBJECTS = ("review", "document", "organisation")
+SUBJECTS = ("review", "document", "organisation", "case-key")
 
 
 def json_schema(subject: str) -> dict[str, Any]:
-    """Return the JSON Schema of ``subject``: 'review', 'document' or 'organisation'.
+    """Return the JSON Schema of ``subject``: 'review', 'document', 'organisation' or
+    'case-key'.
 
     >>> json_schema("review")["title"]
     'Review'
@@ -23,6 +24,10 @@ def json_schema(subject: str) -> dict[str, Any]:
         schema = Review.model_json_schema()
     elif subject == "organisation":
         schema = Organisation.model_json_schema()
+    elif subject == "case-key":
+        from .guard import CaseKey
+
+        schema = CaseKey.model_json_schema()
     elif subject == "document":
         union = TypeAdapter(_document_union())
         schema = union.json_schema()

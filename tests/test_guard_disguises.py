@@ -519,3 +519,29 @@ def test_a_name_in_an_embedded_picture_is_found(matcher: Matcher) -> None:
 def _docx_body_only() -> str:
     return ('<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/'
             'main"><w:body><w:p><w:r><w:t>Logo</w:t></w:r></w:p></w:body></w:document>')
+
+
+# --- the case key's own files -------------------------------------------------------
+
+def test_the_example_case_key_matches_the_schema_and_loads() -> None:
+    """The starter's example case key is valid against `scrdocs schema case-key` and the
+    model, and shows also, allow and a date of birth."""
+    jsonschema = pytest.importorskip("jsonschema")
+    from scrdocs.new import starter_folder
+    from scrdocs.schema import json_schema
+
+    text = (starter_folder() / "case-key.example.yaml").read_text(encoding="utf-8")
+    data = _yaml(text)
+    jsonschema.Draft202012Validator(json_schema("case-key")).validate(data)
+    key = CaseKey.model_validate(data)
+    assert any(name.also for name in key.names) and any(name.allow for name in key.names)
+    assert key.dates_of_birth
+
+
+def test_check_warns_when_there_is_no_case_key(workspace: Path, run_cli) -> None:
+    """`scrdocs check` warns, without failing, that a workspace has no case key, and says how
+    to add one."""
+    result = run_cli("check", workspace, "--no-word-layout")
+    warning = [line for line in result.stderr.splitlines() if "case-key.yaml" in line]
+    assert warning and warning[0].startswith("Warning:")
+    assert "case-key.example.yaml" in warning[0]

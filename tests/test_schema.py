@@ -107,7 +107,7 @@ def test_schema_command_prints_json(run_cli, subject):
     schema = json.loads(result.stdout)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert schema["title"] == {"review": "Review", "document": "Document",
-                               "organisation": "Organisation"}[subject]
+                               "organisation": "Organisation", "case-key": "CaseKey"}[subject]
 
 
 def test_unknown_schema_subject_is_refused():
