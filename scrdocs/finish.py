@@ -270,7 +270,9 @@ def _style_names(xml: bytes) -> dict[str, str]:
 
 
 def _paragraph_text(paragraph: Any) -> str:
-    return "".join(node.text or "" for node in paragraph.iter(f"{_W}t"))
+    """Return a Word paragraph's text, a line break or tab as a space."""
+    return "".join(node.text or "" if node.tag == f"{_W}t" else " "
+                   for node in paragraph.iter(f"{_W}t", f"{_W}br", f"{_W}cr", f"{_W}tab"))
 
 
 # --- reading the pages ------------------------------------------------------------------
@@ -466,7 +468,7 @@ def _near_empty(pages: list[Page], finding: Any) -> list[Finding]:
     count = len(last.lines)
     return [finding("near-empty-last-page", len(pages), last.lines[0].text if count else "",
                     f"the last page holds {count} line{'s' * (count != 1)} "
-                    f"({used:.0%} of the text area)")]
+                    f"({int(used * 100)} % of the text area)")]
 
 
 def _prompts(pages: list[Page], marks: Marks, finding: Any) -> list[Finding]:

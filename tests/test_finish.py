@@ -169,8 +169,8 @@ items:
 """})
     ws = load_workspace(root)
     marks = docx_marks(render(ws.documents["minutes"], ws, "docx"))
-    assert {"Minutes template", "Agenda item 5", "Serious Case Review Jasmine", "Minutes:",
-            "RESOLVED:"} <= set(marks.headings)
+    assert {"Minutes template", "Minutes:", "RESOLVED:"} <= set(marks.headings)
+    assert any(text.endswith("Serious Case Review Jasmine") for text in marks.headings)
     assert any(prompt.startswith("Minutes to be written") for prompt in marks.prompts)
     assert any("Anyshire Safeguarding Children Partnership" in text for text in marks.furniture)
 
