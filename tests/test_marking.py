@@ -15,8 +15,9 @@ from docx.oxml.ns import qn
 from helpers import DATA, copy_example
 from readback import has_pdftotext, html_text
 
+from scrdocs.kinds import Document
 from scrdocs.render import render
-from scrdocs.workspace import load_workspace
+from scrdocs.workspace import Workspace, load_workspace
 
 
 def _pages(data: bytes) -> list[str]:
@@ -87,14 +88,12 @@ def test_draft_flag_in_the_document_file(tmp_path: Path, run_cli) -> None:
     assert all("DRAFT" in page for page in pages)
 
 
-
-
 def _footers(data: bytes) -> list[str]:
     document = docx.Document(io.BytesIO(data))
     return [p.text for s in document.sections for p in s.footer.paragraphs]
 
 
-def _thurrock_with(tmp_path: Path, profile_marking: str) -> tuple[object, object]:
+def _thurrock_with(tmp_path: Path, profile_marking: str) -> tuple[Workspace, Document]:
     """Return the Thurrock workspace with the profile's marking replaced, and its minutes."""
     root = copy_example("thurrock", tmp_path)
     profile = root / "scrdocs.yaml"
@@ -150,20 +149,22 @@ def test_pdf_pages_say_the_same_marking_top_and_bottom_once_each(
     assert len(pages) > 1
     for number, page in enumerate(pages, 1):
         lines = [line.strip() for line in page.splitlines() if line.strip()]
-        footer = re.split(r"\s{2,}", lines[-1])
-        assert lines[0] == expected, (number, lines[0])
-        assert footer == ["Thurrock Council", expected, f"Page {number} of {len(pages)}"]
+        header, footer = re.split(r"\s{2,}", lines[0]), re.split(r"\s{2,}", lines[-1])
+        assert expected in header, (number, lines[0])
+        assert expected in footer and f"Page {number} of {len(pages)}" in footer, lines[-1]
         assert page.count(expected.split(" – ")[0]) == 2, (number, page)
 
 
 @pytest.mark.parametrize(("marking", "draft", "expected"), MARKINGS)
 def test_word_header_and_footer_say_the_same_marking(
         tmp_path: Path, marking: str, draft: bool, expected: str) -> None:
-    """The Word header is the marking and the footer ends with the same words."""
+    """The Word header is the marking, and the footer carries the same words once."""
     ws, document = _thurrock_with(tmp_path, marking)
     data = render(document, ws, "docx", draft=draft)
     assert _headers(data) == [expected]
-    assert _footers(data)[0] == f"Thurrock Council – {expected}"
+    footer = "\n".join(_footers(data))
+    assert re.search(rf"(^|[\s–]){re.escape(expected)}($|\s)", footer), footer
+    assert footer.count(expected.split(" – ")[0]) == 1, footer
 
 
 def test_draft_word_shading_lets_the_watermark_through() -> None:
@@ -171,15 +172,19 @@ def test_draft_word_shading_lets_the_watermark_through() -> None:
     of boxes and table header cells is taken out (borders stay), in the final it stays."""
     ws = load_workspace(DATA / "west-sussex")
     document = ws.documents["learning-briefing-winter-2017"]
+    assert _light_fills(render(document, ws, "docx"))
+    assert _light_fills(render(document, ws, "docx", draft=True)) == set()
 
-    def light_fills(data: bytes) -> list[str]:
-        word = docx.Document(io.BytesIO(data))
-        roots = (word.element.body, word.styles.element)
-        fills = [shading.get(qn("w:fill")) for root in roots for shading in root.iter(qn("w:shd"))]
-        return [fill for fill in fills if fill in ("F3F2F1", "DEE0E2")]
 
-    assert light_fills(render(document, ws, "docx"))
-    assert light_fills(render(document, ws, "docx", draft=True)) == []
+def _light_fills(data: bytes) -> set[tuple[int, ...]]:
+    """Return the light shading colours (each channel C0 or more, white aside) of a .docx's
+    body and styles."""
+    word = docx.Document(io.BytesIO(data))
+    fills = {shading.get(qn("w:fill"), "auto") for root in (word.element.body,
+                                                            word.styles.element)
+             for shading in root.iter(qn("w:shd"))}
+    colours = {_rgb(fill) for fill in fills if re.fullmatch(r"[0-9A-Fa-f]{6}", fill)}
+    return {colour for colour in colours if min(colour) >= 0xC0 and colour != (255, 255, 255)}
 
 
 def test_draft_word_keeps_dark_shading_under_light_text() -> None:
@@ -212,12 +217,14 @@ def _covered_pixels(final: list[object], draft: list[object], colours: set[tuple
     have (the pixel and its four neighbours all that colour, so not the edge of a letter),
     and at how many of those the draft pages pass ``changed(final_pixel, draft_pixel)``."""
     assert len(final) == len(draft)
+    steps = range(-2, 3)
+    near = {(r + i, g + j, b + k) for r, g, b in colours for i in steps for j in steps
+            for k in steps}
     filled = marked = 0
     for final_page, draft_page in zip(final, draft):
         width, height = final_page.size  # type: ignore[attr-defined]
         before, after = _pixels(final_page), _pixels(draft_page)
-        inside = [any(max(abs(a - b) for a, b in zip(pixel, colour)) <= 2 for colour in colours)
-                  for pixel in before]
+        inside = [pixel in near for pixel in before]
         for y in range(1, height - 1):
             for x in range(1, width - 1):
                 at = y * width + x
@@ -269,7 +276,7 @@ def test_word_draft_watermark_shows_through_shaded_boxes(tmp_path: Path) -> None
                    check=True, capture_output=True, timeout=300)
     final = _raster(out / "final.pdf", tmp_path / "final")
     drafted = _raster(out / "draft.pdf", tmp_path / "draft")
-    shading = {_rgb("F3F2F1"), _rgb("DEE0E2")}
+    shading = _light_fills((tmp_path / "final.docx").read_bytes())
     filled, marked = _covered_pixels(final, drafted, shading,
                                      lambda a, b: b[0] - b[1] > 15)
     assert filled > 2000, "the briefing has no shaded boxes to test with"
