@@ -222,6 +222,8 @@ def test_gitignore_keeps_every_case_key_and_the_outputs_out_of_git(run_cli, tmp_
                              "--untracked-files=all"],
                             capture_output=True, text=True, check=True).stdout
     assert "case-key" not in status and ".gitignore" in status
+    words = (root / "case-key.example.yaml").read_text(encoding="utf-8")
+    assert "this example too" in words and "can be shared" not in words
 
 
 def test_case_key_example_works_once_copied(run_cli, tmp_path):
