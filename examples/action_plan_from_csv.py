@@ -17,8 +17,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 import scrdocs
 
 HERE = Path(__file__).resolve().parent
@@ -62,7 +60,7 @@ def to_action(row: dict[str, Any]) -> scrdocs.Action:
         value = row.get(column)
         if value is not None and str(value).strip():
             fields[column] = str(value).strip()
-    return scrdocs.Action.model_validate(fields)
+    return scrdocs.Action.model_validate(fields)  # DataError when a cell is invalid
 
 
 def main(source: Path, output: Path) -> None:
@@ -73,9 +71,9 @@ def main(source: Path, output: Path) -> None:
     for number, row in enumerate(rows, start=2):  # row 1 is the header
         try:
             actions.append(to_action(row))
-        except ValidationError as error:  # models built in code are checked by pydantic
-            sys.exit("\n".join(f"{source.name}, row {number}: {problem['loc'][0]}: "
-                               f"{problem['msg']}" for problem in error.errors()))
+        except scrdocs.DataError as error:  # models built in code are checked as files are
+            sys.exit("\n".join(f"{source.name}, row {number}: {problem.path}: "
+                               f"{problem.message}" for problem in error.problems))
     workspace.reviews["julia"] = workspace.reviews["julia"].model_copy(
         update={"actions": actions})
     for action in actions:

@@ -24,8 +24,8 @@ def main() -> None:
     review = workspace.reviews["julia"]
     print(f"before: {_statuses(review)}")
 
-    # Models are frozen: model_copy(update=...) returns a changed copy. It does not validate
-    # what it is given, so pass model values (an ActionStatus, not the text "complete").
+    # Models are frozen: model_copy(update=...) returns a changed copy, validated like new
+    # data (the text "complete" would do as well; a status that does not exist is a DataError).
     position = next(i for i, action in enumerate(review.actions)
                     if action.status is not scrdocs.ActionStatus.COMPLETE)
     done = review.actions[position].model_copy(

@@ -10,8 +10,8 @@ briefings — in Word, PDF and HTML.
 __version__ = "0.1.0.dev0"
 
 from .dates import PartialDate
-from .errors import (DataError, OutputError, PageCountWarning, Problem, RenderError,
-                     ScrdocsError, ScrdocsWarning, TemplateError)
+from .errors import (ArgumentError, DataError, FormatError, OutputError, PageCountWarning,
+                     Problem, RenderError, ScrdocsError, ScrdocsWarning, TemplateError)
 from .guard import CaseKey, DisclosureError, Hit, scan_file
 from .kinds import (KINDS, CommitteeReport, Document, LearningBriefing, Minutes,
                     OneMinuteGuide, ResolutionList)
@@ -37,7 +37,8 @@ __all__ = [
     "ResolutionList", "OneMinuteGuide", "LocalReviews", "LearningBriefing", "Theme", "FastFact",
     # errors and warnings
     "ScrdocsError", "DataError", "Problem", "TemplateError", "RenderError", "OutputError",
-    "DisclosureError", "BuildError", "BuildReport", "ScrdocsWarning", "PageCountWarning",
+    "FormatError", "ArgumentError", "DisclosureError", "BuildError", "BuildReport",
+    "ScrdocsWarning", "PageCountWarning",
     # the anonymisation guard
     "CaseKey", "Hit", "scan_file",
 ]

@@ -15,6 +15,8 @@ from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
+from .errors import DataError, Problem
+
 _PATTERN = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 JSON_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 
@@ -35,8 +37,15 @@ class PartialDate:
     def parse(cls, value: object) -> PartialDate:
         """Return the date ``value`` names: ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` or a date.
 
-        :raises ValueError: with a message fit to show a user.
+        :raises DataError: (a ``ValueError``) with a message fit to show a user.
         """
+        try:
+            return cls._parse(value)
+        except ValueError as exc:
+            raise DataError([Problem(None, None, "", str(exc))]) from None
+
+    @classmethod
+    def _parse(cls, value: object) -> PartialDate:
         if isinstance(value, PartialDate):
             return value
         if isinstance(value, _dt.date):
@@ -93,6 +102,6 @@ class PartialDate:
 
 def _validate(value: object) -> PartialDate:
     try:
-        return PartialDate.parse(value)
+        return PartialDate._parse(value)
     except ValueError as exc:
         raise PydanticCustomError("partial_date", str(exc)) from None

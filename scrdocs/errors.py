@@ -53,7 +53,7 @@ def _display_path(path: Path) -> str:
         return str(path)
 
 
-class DataError(ScrdocsError):
+class DataError(ScrdocsError, ValueError):
     """The input data is invalid; :attr:`problems` lists every problem found::
 
         try:
@@ -61,6 +61,10 @@ class DataError(ScrdocsError):
         except scrdocs.DataError as error:
             for problem in error.problems:
                 print(problem.file, problem.line, problem.path, problem.message)
+
+    Models built in code raise it too, with the field path and ``file`` ``None``. It is
+    also a ``ValueError``, so code that caught pydantic's ``ValidationError`` (a
+    ``ValueError``) as ``ValueError`` keeps working.
     """
 
     exit_code = 2
@@ -122,12 +126,39 @@ class OutputError(ScrdocsError):
     exit_code = 5
 
 
+class FormatError(OutputError, ValueError):
+    """An output format scrdocs does not write was asked for; the message lists the ones it
+    does (``docx``, ``pdf``, ``html``)."""
+
+
+class ArgumentError(ScrdocsError, TypeError):
+    """A function was given an argument of the wrong kind, e.g. a file name where a loaded
+    document belongs; the message says what it takes instead."""
+
+
 class ScrdocsWarning(UserWarning):
     """Something a user should know about an output that was still written."""
 
 
 class PageCountWarning(ScrdocsWarning):
     """A document meant to be short (a one-minute guide) runs longer than it should."""
+
+
+def note_document(error: BaseException, document: str) -> None:
+    """Record on an error that is not scrdocs' own the document it stopped, e.g.
+    ``documents/minutes.yaml (docx)``, unless one is recorded already; the note crosses
+    process boundaries with the error (it is kept in the error's attributes)."""
+    if getattr(error, "scrdocs_document", None) is None:
+        try:
+            error.scrdocs_document = document  # type: ignore[attr-defined]
+        except AttributeError:  # an error class without attributes of its own
+            pass
+
+
+def document_of(error: BaseException) -> str | None:
+    """Return the document an error stopped, as :func:`note_document` recorded it."""
+    document = getattr(error, "scrdocs_document", None)
+    return document if isinstance(document, str) else None
 
 
 def closest(word: str, choices: Iterable[str]) -> str | None:

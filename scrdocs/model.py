@@ -10,13 +10,17 @@ from __future__ import annotations
 import enum
 import re
 import unicodedata
-from typing import Annotated, Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, ValidationError
 from pydantic_core import PydanticCustomError
 
 from ._yaml import unix_line_breaks
 from .dates import PartialDate
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
 
 MAX_TEXT_LENGTH = 200_000
 """The longest text one field may hold, in characters (about 30,000 words)."""
@@ -92,9 +96,97 @@ Colour = Annotated[str, Strict(), AfterValidator(_check_colour)]
 
 
 class Model(BaseModel):
-    """Base of every contract model: unknown fields are errors, text is never coerced."""
+    """Base of every contract model: unknown fields are errors, text is never coerced.
+
+    Whatever is wrong with the values given, building a model in code raises
+    :class:`~scrdocs.errors.DataError` listing every problem with its field path, the way a
+    file's problems are listed; so do :meth:`model_validate`, :meth:`model_validate_json`,
+    :meth:`model_copy` with ``update`` (the copy is validated like new data) and assigning
+    to a field (models are frozen).
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True)
+
+    def __init__(self, /, **data: Any) -> None:
+        try:
+            super().__init__(**data)
+        except ValidationError as exc:
+            raise _data_error(type(self), exc) from None
+
+    # Validating a model nested in another does not go through __init__ (pydantic treats
+    # this one as its own), so nested errors keep their full field paths.
+    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
+
+    @classmethod
+    def model_validate(cls, obj: Any, **options: Any) -> Self:
+        """Return the model built from ``obj`` (a dict of fields, or a model).
+
+        :raises DataError: listing every problem, with its field path.
+        """
+        try:
+            return super().model_validate(obj, **options)
+        except ValidationError as exc:
+            raise _data_error(cls, exc) from None
+
+    @classmethod
+    def model_validate_json(cls, json_data: str | bytes | bytearray, **options: Any) -> Self:
+        """Return the model built from a JSON text.
+
+        :raises DataError: listing every problem, with its field path.
+        """
+        try:
+            return super().model_validate_json(json_data, **options)
+        except ValidationError as exc:
+            raise _data_error(cls, exc) from None
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None,
+                   deep: bool = False) -> Self:
+        """Return a copy with the fields in ``update`` changed, validated like new data::
+
+            review.model_copy(update={"published": "2025-06", "review_type": "learning-review"})
+
+        Text is read as it would be from a file (an enumeration's value such as
+        ``"complete"`` or a date such as ``"2025-06"`` is accepted).
+
+        :raises DataError: a changed value is invalid, or a field is unknown.
+        """
+        if not update:
+            return super().model_copy(deep=deep)
+        fields = {name: getattr(self, name) for name in type(self).model_fields}
+        copy = type(self).model_validate({**fields, **update})
+        object.__setattr__(copy, "__pydantic_fields_set__",
+                           self.model_fields_set | set(update))
+        return copy.model_copy(deep=True) if deep else copy
+
+    def _trusted_copy(self, **update: Any) -> Self:
+        """Return a copy with fields replaced by values already validated elsewhere (parts of
+        other models), skipping validation: for scrdocs' own joins, never for user input."""
+        return super().model_copy(update=update)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        try:
+            super().__setattr__(name, value)
+        except ValidationError as exc:
+            raise _data_error(type(self), exc) from None
+
+    def __delattr__(self, name: str) -> None:
+        try:
+            super().__delattr__(name)
+        except ValidationError as exc:
+            raise _data_error(type(self), exc) from None
+
+
+def _data_error(model: type[BaseModel], exc: ValidationError) -> Exception:
+    """Return pydantic's report on data given in code as a :class:`DataError`."""
+    from .errors import DataError, Problem
+    from .validation import problems
+
+    found = problems(model, exc)
+    if any(error["type"] == "frozen_instance" for error in exc.errors()):
+        found = [Problem(None, None, p.path, f"cannot be changed: {model.__name__} models are "
+                         "frozen; make a changed copy with model_copy(update={...})")
+                 for p in found]
+    return DataError(found)
 
 
 class ReviewType(str, enum.Enum):

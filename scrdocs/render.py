@@ -22,7 +22,16 @@ from pathlib import Path
 from typing import Any
 
 from ._yaml import Located, read_file
-from .errors import DataError, OutputError, PageCountWarning, RenderError, TemplateError
+from .errors import (
+    ArgumentError,
+    DataError,
+    FormatError,
+    OutputError,
+    PageCountWarning,
+    Problem,
+    RenderError,
+    TemplateError,
+)
 from .guard import (
     CASE_KEY,
     DATA,
@@ -35,6 +44,9 @@ from .guard import (
 )
 from .images import strip_metadata
 from .kinds import KINDS, Document, ResolutionList
+from .kinds._base import DocumentBase
+from .limits import file_name_too_long
+from .model import Organisation
 from .templating import environment, find_template, template_dirs
 from .workspace import (
     FONT_TYPES,
@@ -50,7 +62,7 @@ FORMATS = ("docx", "pdf", "html")
 """The output formats, in the order ``build`` writes them."""
 
 
-def render(document: Document, workspace: Workspace, format: str = "pdf", *,
+def render(document: Document, workspace: Workspace | None = None, format: str = "pdf", *,
            template_dir: str | Path | None = None, draft: bool = False) -> bytes:
     """Return ``document`` rendered as ``format`` ('docx', 'pdf' or 'html').
 
@@ -59,14 +71,55 @@ def render(document: Document, workspace: Workspace, format: str = "pdf", *,
         ws = scrdocs.load_workspace("data/thurrock")
         pdf = scrdocs.render(ws.documents["minutes-julia"], ws, "pdf")
 
+    Without a workspace (``None``) the document is rendered on its own, for the placeholder
+    organisation "Your Safeguarding Children Partnership": enough to try out a document that
+    draws on no reviews; one that does needs the workspace holding them.
+
     :param template_dir: a folder of templates searched before the workspace's and the
         package's own.
     :param draft: mark every page DRAFT.
+    :raises FormatError: ``format`` is not one scrdocs writes.
+    :raises DataError: the document names a review or minutes the workspace lacks.
     """
-    if format not in FORMATS:
-        raise ValueError(f"unknown format '{format}'; choose one of {', '.join(FORMATS)}")
+    workspace = _workspace_for(document, workspace)
+    check_format(format)
     dirs = template_dirs(workspace.root, Path(template_dir) if template_dir else None)
     return render_with(document, workspace, format, dirs, draft)
+
+
+def check_format(format: object, path: Path | None = None) -> str:
+    """Return ``format`` when scrdocs writes it, else raise :class:`FormatError` listing
+    those it does (``path``: the file whose suffix it was taken from)."""
+    if isinstance(format, str) and format in FORMATS:
+        return format
+    choices = ", ".join(FORMATS)
+    if path is not None:
+        raise FormatError(f"{path}: cannot tell the format from the file name; end it in "
+                          f"{', '.join('.' + f for f in FORMATS)}, or give the format "
+                          f"({choices})")
+    raise FormatError(f"unknown format {format!r}; choose one of {choices}")
+
+
+def _workspace_for(document: Document, workspace: Workspace | None) -> Workspace:
+    """Return ``workspace``, or for ``None`` one holding only ``document`` and a placeholder
+    organisation; refuse arguments of the wrong kind."""
+    if not isinstance(document, DocumentBase):
+        raise ArgumentError(f"expected a document (CommitteeReport, Minutes, …) to render, "
+                            f"got {type(document).__name__}; load one with "
+                            "scrdocs.load_document or take one from workspace.documents")
+    if workspace is None:
+        from .new import DEFAULT_ORGANISATION
+
+        if document.review_ids():
+            raise DataError([Problem(None, None, "", (
+                f"the {document.kind} document draws on the reviews "
+                f"{', '.join(document.review_ids())}; pass the workspace that holds them: "
+                "scrdocs.render(document, workspace, …)"))])
+        return Workspace(Organisation(name=DEFAULT_ORGANISATION))
+    if not isinstance(workspace, Workspace):
+        raise ArgumentError(f"expected a Workspace, got {type(workspace).__name__}; load one "
+                            "with scrdocs.load_workspace(folder), or pass None")
+    return workspace
 
 
 def render_with(document: Document, workspace: Workspace, format: str,
@@ -378,26 +431,41 @@ def _lock(handle: int, wait: bool) -> bool:
     return True
 
 
-def render_to_path(document: Document, workspace: Workspace, path: str | Path,
+def render_to_path(document: Document, workspace: Workspace | None, path: str | Path,
                    format: str | None = None, **options: Any) -> Path:
     """Render ``document`` and write it to ``path`` atomically; return the path.
 
     The format defaults to the path's suffix::
 
         scrdocs.render_to_path(ws.documents["minutes-julia"], ws, "out/minutes.docx")
+
+    :raises OutputError: as :func:`render_for_path`, or the file cannot be written there.
     """
+    workspace = _workspace_for(document, workspace)
     data = render_for_path(document, workspace, path, format, **options)
     return write_atomic(Path(path), data, input_files(workspace, options.get("template_dir")))
 
 
-def render_for_path(document: Document, workspace: Workspace, path: str | Path,
+def render_for_path(document: Document, workspace: Workspace | None, path: str | Path,
                     format: str | None = None, **options: Any) -> bytes:
     """Return the bytes :func:`render_to_path` writes to ``path``, with the same checks of
-    the path's name (the case key), writing nothing: a build renders every format of a
-    document this way before it writes any.
+    the path's name (its length, the case key), writing nothing: a build renders every
+    format of a document this way before it writes any.
+
+    :raises FormatError: the format is unknown, or cannot be told from the suffix.
+    :raises OutputError: the folder cannot be written, or the file name is longer than
+        file systems allow (it is never shortened: the name must stay the one asked for).
     """
     path = Path(path)
-    format = format or path.suffix.lstrip(".").lower()
+    workspace = _workspace_for(document, workspace)
+    format = check_format(format) if format else check_format(
+        path.suffix.lstrip(".").lower(), path)
+    too_long = file_name_too_long(path)
+    if too_long:
+        name = workspace.name_of(document)
+        advice = ("rename the document file" if path.stem == Path(name).stem
+                  else "choose a shorter name")
+        raise OutputError(f"{name}: cannot write its {format} output: {too_long}; {advice}")
     if workspace.case_key is not None:
         hits = Matcher(workspace.case_key.terms()).hits(path.name, path.name, "file name")
         if hits:
@@ -436,7 +504,11 @@ def build(workspace: Workspace, out: str | Path | None = None,
         :func:`scrdocs.build.build`.
     :raises BuildError: when any document failed, after every other one was written; it
         names each failed document with its errors (see :class:`scrdocs.build.BuildError`).
+    :raises FormatError: one of ``formats`` is not one scrdocs writes.
     """
+    if isinstance(formats, str):
+        formats = [formats]
+    formats = [check_format(format) for format in formats]
     return _build(workspace, out, formats, jobs=jobs, force=force, **options).written
 
 

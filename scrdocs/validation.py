@@ -35,9 +35,20 @@ _EXPECTED = {
 def validate(model: type[M], located: Located) -> tuple[M | None, list[Problem]]:
     """Return the model built from ``located`` and the problems found (all of them)."""
     try:
-        return model.model_validate(located.data), []
+        return model.__pydantic_validator__.validate_python(located.data), []
     except ValidationError as exc:
-        return None, [_problem(model, located, error) for error in _useful(exc.errors())]
+        return None, problems(model, exc, located)
+
+
+def problems(model: type[BaseModel], exc: ValidationError,
+             located: Located | None = None) -> list[Problem]:
+    """Return pydantic's errors in validating ``model`` as problems in plain words.
+
+    :param located: the data validated, with its file and lines when read from one; data
+        built in code gives problems with field paths and no file.
+    """
+    where = located or Located(None, None)
+    return [_problem(model, where, error) for error in _useful(exc.errors())]
 
 
 def _useful(errors: list[ErrorDetails]) -> list[ErrorDetails]:

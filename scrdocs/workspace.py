@@ -7,14 +7,14 @@ Takes a folder holding ``scrdocs.yaml``, ``reviews/`` and ``documents/``; produc
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ._yaml import Located, dotted, read_file
-from .errors import DataError, Problem, closest, did_you_mean
+from .errors import ArgumentError, DataError, Problem, closest, did_you_mean
 from .guard import CaseKey, load_case_key
 from .kinds import KINDS, Document
-from .kinds._base import review_refs
+from .kinds._base import DocumentBase, review_refs
 from .kinds.minutes import Minutes
 from .kinds.one_minute_guide import OneMinuteGuide
 from .kinds.resolution_list import ResolutionList
@@ -43,8 +43,79 @@ class Workspace:
     case_key: CaseKey | None = None
 
     def reviews_for(self, document: Document) -> dict[str, Review]:
-        """Return the reviews ``document`` refers to, by id, in order of first use."""
-        return {review_id: self.reviews[review_id] for review_id in document.review_ids()}
+        """Return the reviews ``document`` refers to, by id, in order of first use.
+
+        :raises DataError: naming the document and each review id this workspace lacks.
+        """
+        ids = document.review_ids()
+        if any(review_id not in self.reviews for review_id in ids):
+            raise DataError(self._problems_of(document) or [Problem(
+                None, None, "", f"the {document.kind} document names reviews this workspace "
+                f"lacks: {', '.join(i for i in ids if i not in self.reviews)}")])
+        return {review_id: self.reviews[review_id] for review_id in ids}
+
+    def validate(self) -> None:
+        """Check the references between the parts of a workspace built in code, as
+        :func:`load_workspace` checks a folder's files::
+
+            ws = Workspace(Organisation(name="Anyshire SCP"), documents={"guide": guide})
+            ws.validate()   # DataError: <data>: documents.guide.local_reviews.reviews.0: …
+
+        Checks that every review a document names is in :attr:`reviews` (under the id it
+        is named by), that a resolution list's minutes document exists, that a guide's
+        local reviews come after a section it has, and that the profile's logo and font
+        files are in the workspace folder when there is one.
+
+        :raises DataError: listing every problem, with the document's file or its
+            ``documents.<name>`` field path.
+        """
+        problems = []
+        for review_id, review in self.reviews.items():
+            if not isinstance(review, Review):
+                problems.append(Problem(None, None, f"reviews.{review_id}",
+                                        f"expected a Review, got {type(review).__name__}"))
+            elif review.id is not None and review.id != review_id:
+                problems.append(Problem(self.review_files.get(review_id), None, "id" if
+                                        review_id in self.review_files else
+                                        f"reviews.{review_id}.id",
+                                        f"the review is kept under the id '{review_id}' but "
+                                        f"says its id is '{review.id}'; make them the same"))
+        for name, document in self.documents.items():
+            if not isinstance(document, DocumentBase):
+                problems.append(Problem(None, None, f"documents.{name}", "expected a document "
+                                        f"(CommitteeReport, Minutes, …), got "
+                                        f"{type(document).__name__}"))
+            else:
+                problems += self._problems_of(document, name)
+        if self.root is not None:
+            located = Located(self.root / PROFILE, None)
+            problems += _logo_problems(self.organisation, located, self.root)
+            problems += _font_problems(self.organisation, located, self.root)
+        if problems:
+            raise DataError(problems)
+
+    def _problems_of(self, document: Document, name: str | None = None) -> list[Problem]:
+        """Return what is wrong with ``document``'s references to the rest of this
+        workspace, each problem naming the document (its file, or ``documents.<name>``)."""
+        name = name or self._key_of(document)
+        file = self.document_files.get(name) if name else None
+        checker = _Loader(self.root or Path("."))
+        checker.located[name or ""] = Located(file, document.model_dump())
+        checker.check_references(self if name else
+                                 replace(self, documents={**self.documents, "": document}))
+        problems = checker.problems
+        if file is not None:
+            return problems
+        prefix = f"documents.{name}" if name else document.kind
+        return [replace(p, path=f"{prefix}.{p.path}" if p.path else prefix) for p in problems]
+
+    def _key_of(self, document: Document) -> str | None:
+        """Return the name ``document`` is kept under in :attr:`documents`, if it is."""
+        for name, candidate in self.documents.items():
+            if candidate is document:
+                return name
+        return next((name for name, candidate in self.documents.items()
+                     if candidate == document), None)
 
     def name_of(self, document: Document) -> str:
         """Return the name a document has in this workspace (its file name), or its kind."""
@@ -64,13 +135,25 @@ class Workspace:
         """Return ``document`` with references to other documents filled in.
 
         A resolution list that names a minutes document gets that meeting's items.
+
+        :raises DataError: naming the document, when a minutes document or a review it
+            refers to is not in this workspace.
         """
+        if not isinstance(document, DocumentBase):
+            raise ArgumentError(f"expected a document (CommitteeReport, Minutes, …), got "
+                                f"{type(document).__name__}; load one with "
+                                "scrdocs.load_document or build one from the models")
+        resolved = document
         if isinstance(document, ResolutionList) and document.minutes:
-            minutes = self.documents[document_name(document.minutes)]
-            assert isinstance(minutes, Minutes)
-            return document.model_copy(update={"meeting": minutes.meeting,
-                                               "items": minutes.items})
-        return document
+            minutes = self.documents.get(document_name(document.minutes))
+            if not isinstance(minutes, Minutes):
+                raise DataError(self._problems_of(document))
+            resolved = document._trusted_copy(meeting=minutes.meeting, items=minutes.items)
+            if any(review_id not in self.reviews for review_id in resolved.review_ids()):
+                raise DataError(self._problems_of(document) + self._problems_of(minutes))
+        else:
+            self.reviews_for(document)
+        return resolved
 
 
 def document_name(reference: str) -> str:
@@ -209,7 +292,12 @@ def load_document(path: str | Path) -> Document:
 def _review_from(located: Located) -> tuple[Review | None, list[Problem]]:
     review, problems = validate(Review, located)
     if review is not None and review.id is None and located.file is not None:
-        review = review.model_copy(update={"id": located.file.stem})
+        try:
+            review = review.model_copy(update={"id": located.file.stem})
+        except DataError as exc:  # the id a file name gives must be text like any other
+            return None, [Problem(located.file, None, "", f"the file name cannot be the "
+                                  f"review's id: it {p.message}; rename the file")
+                          for p in exc.problems]
     return review, problems
 
 

@@ -8,6 +8,7 @@ import pytest
 from pydantic import TypeAdapter, ValidationError
 
 from scrdocs.dates import PartialDate
+from scrdocs.errors import DataError
 
 
 @pytest.mark.parametrize(("written", "long"), [
@@ -58,10 +59,12 @@ def test_dates_sort_in_time_order():
     ("June 2021", "'June 2021' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD"),
 ])
 def test_impossible_dates_are_refused_with_a_message(written, message):
-    """A date that does not exist is refused with a message saying why."""
-    with pytest.raises(ValueError) as caught:
+    """A date that does not exist is refused with a message saying why, as a DataError
+    (a ValueError, as it always was)."""
+    with pytest.raises(DataError) as caught:
         PartialDate.parse(written)
-    assert str(caught.value).startswith(message)
+    assert isinstance(caught.value, ValueError)
+    assert caught.value.problems[0].message.startswith(message)
 
 
 @pytest.mark.parametrize("value", [True, 1.5, None, ["2021"]])

@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 
 from scrdocs.errors import (
+    ArgumentError,
     DataError,
+    FormatError,
     OutputError,
     Problem,
     RenderError,
@@ -43,7 +45,8 @@ def test_data_error_sorts_problems_by_file_then_line():
 
 @pytest.mark.parametrize(("error", "code"), [
     (ScrdocsError("x"), 1), (DataError([]), 2), (TemplateError("x"), 3),
-    (RenderError("x"), 4), (OutputError("x"), 5),
+    (RenderError("x"), 4), (OutputError("x"), 5), (FormatError("x"), 5),
+    (ArgumentError("x"), 1),
 ])
 def test_each_error_carries_its_exit_code(error, code):
     """Every error class has its own exit code, and all derive from ScrdocsError."""
@@ -54,3 +57,12 @@ def test_each_error_carries_its_exit_code(error, code):
 def test_error_without_message_names_its_class():
     """An error with no message still prints one line: its class name."""
     assert TemplateError().lines() == ["TemplateError"]
+
+
+@pytest.mark.parametrize(("error", "also"), [
+    (DataError([]), ValueError), (FormatError("x"), ValueError), (ArgumentError("x"), TypeError),
+])
+def test_errors_are_also_the_builtin_errors_they_replace(error, also):
+    """DataError and FormatError are ValueErrors and ArgumentError a TypeError, so code that
+    caught the built-in errors scrdocs used to let through keeps working."""
+    assert isinstance(error, also)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from pydantic import ValidationError
 
+from scrdocs.errors import DataError
 from scrdocs.model import (
     MAX_TEXT_LENGTH,
     ActionStatus,
@@ -55,13 +55,14 @@ def test_url_is_trimmed():
 @pytest.mark.parametrize("text", ["", "   ", "Child\x00Q", "Child\x7fQ", "Child\x1bQ"])
 def test_text_refuses_empty_and_control_characters(text):
     """Text must hold something visible and no control characters."""
-    with pytest.raises(ValidationError):
+    with pytest.raises(DataError) as caught:
         Review(name=text)
+    assert [problem.path for problem in caught.value.problems] == ["name"]
 
 
 def test_text_has_a_length_limit():
     """Text longer than MAX_TEXT_LENGTH is refused with both numbers in the message."""
-    with pytest.raises(ValidationError, match=f"the limit is {MAX_TEXT_LENGTH}"):
+    with pytest.raises(DataError, match=f"summary: .* the limit is {MAX_TEXT_LENGTH}"):
         Review(name="Q", summary="x" * (MAX_TEXT_LENGTH + 1))
 
 
@@ -78,9 +79,9 @@ def test_organisation_defaults():
 
 
 def test_models_are_frozen():
-    """Loaded models cannot be changed by accident."""
+    """Loaded models cannot be changed by accident; the error says how to change a copy."""
     review = Review(name="Q")
-    with pytest.raises(ValidationError):
+    with pytest.raises(DataError, match=r"name: cannot be changed: .*model_copy\(update="):
         review.name = "R"  # type: ignore[misc]
 
 
