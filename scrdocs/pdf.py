@@ -13,6 +13,7 @@ import atexit
 import gc
 import logging
 import os
+import warnings
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from functools import lru_cache
@@ -25,7 +26,8 @@ from jinja2 import TemplateNotFound
 from jinja2.sandbox import SandboxedEnvironment
 
 from .bidi import mark_html
-from .errors import RenderError, TemplateError
+from .errors import RenderError, ScrdocsError, ScrdocsWarning, TemplateError
+from .limits import shorten
 from .templating import default_templates, template_location
 
 FONT_FACES = [("400", "normal"), ("400", "italic"), ("700", "normal"), ("700", "italic")]
@@ -74,9 +76,9 @@ def render_pdf(html: str, allowed_roots: tuple[Path, ...]) -> tuple[bytes, int]:
                                url_fetcher=fetcher)
     with _WarningsAsErrors() as captured:
         try:
-            laid_out = document.render(stylesheets=[_font_stylesheet(), _pdf_stylesheet()],
-                                       font_config=_font_config())
+            laid_out = _lay_out(document, weasyprint)
             _refuse_attachments(laid_out)
+            _fit_metadata(laid_out.metadata)
             with _fixed_font_timestamps():
                 pdf = laid_out.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=b"scrdocs",
                                          pdf_tags=True)
@@ -86,6 +88,39 @@ def render_pdf(html: str, allowed_roots: tuple[Path, ...]) -> tuple[bytes, int]:
     if captured.problems:
         raise RenderError("the PDF renderer reported: " + "; ".join(captured.problems))
     return pdf, len(laid_out.pages)
+
+
+def _lay_out(document: Any, weasyprint: Any) -> Any:
+    """Return ``document`` laid out in pages.
+
+    WeasyPrint can fail inside its own pagination when a floating side column runs over a
+    page break beside a line it cannot fit (a very long word or figure, e.g.). The pages
+    are then laid out once more with the side columns in the flow of the text, where they
+    stand in reading order anyway, and a :class:`~scrdocs.errors.ScrdocsWarning` says so.
+    """
+    stylesheets = [_font_stylesheet(), _pdf_stylesheet()]
+    try:
+        return document.render(stylesheets=stylesheets, font_config=_font_config())
+    except (weasyprint.urls.FatalURLFetchingError, ScrdocsError):
+        raise
+    except Exception as exc:  # a fault of the layout engine  # noqa: BLE001
+        fault = exc
+    try:
+        laid_out = document.render(stylesheets=[*stylesheets, _in_flow_stylesheet()],
+                                   font_config=_font_config())
+    except Exception:  # the same fault, or another: report the first  # noqa: BLE001
+        raise fault from None
+    warnings.warn(ScrdocsWarning(
+        f"the PDF's side columns could not be laid out beside the text (the layout engine "
+        f"failed with {type(fault).__name__}); they are placed in the text instead"),
+        stacklevel=4)
+    return laid_out
+
+
+@lru_cache(maxsize=1)
+def _in_flow_stylesheet() -> Any:
+    """Return the rule that puts every floating box in the flow of the text."""
+    return import_weasyprint().CSS(string="* { float: none !important; }")
 
 
 def import_weasyprint() -> Any:
@@ -117,6 +152,18 @@ def import_weasyprint() -> Any:
         ctypes.util.find_library = search
     import weasyprint
     return weasyprint
+
+
+def _fit_metadata(metadata: Any) -> None:
+    """Shorten the PDF's title, description, authors and keywords to the length a Word core
+    property holds (:func:`~scrdocs.limits.shorten`), so every format carries the same
+    metadata and a very long council or committee name stays a readable title."""
+    if metadata.title:
+        metadata.title = shorten(metadata.title)
+    if metadata.description:
+        metadata.description = shorten(metadata.description)
+    metadata.authors = [shorten(author) for author in metadata.authors or []]
+    metadata.keywords = [shorten(keyword) for keyword in metadata.keywords or []]
 
 
 def _refuse_attachments(laid_out: Any) -> None:
@@ -210,6 +257,7 @@ def release_fonts() -> None:
     """Drop the cached fonts while the interpreter can still remove their temporary files."""
     _font_stylesheet.cache_clear()
     _pdf_stylesheet.cache_clear()
+    _in_flow_stylesheet.cache_clear()
     _font_config.cache_clear()
     gc.collect()
 

@@ -27,6 +27,7 @@ from .bidi import mark_word
 from .bounds import filling
 from .errors import TemplateError
 from .images import strip_metadata
+from .limits import shorten
 from .markup import Rich
 from .scrub import scrub, story_roots
 from .templating import template_location
@@ -308,14 +309,15 @@ def _set_language(document: Any, language: str) -> None:
 
 
 def _set_core_properties(document: Any, properties: Mapping[str, str]) -> None:
-    """Set title, subject, author and language from the data, and nothing from the template."""
+    """Set title, subject, author and language from the data, and nothing from the template;
+    each is shortened to the 255 characters a core property holds (:func:`shorten`)."""
     core = document.core_properties
-    core.title = properties.get("title", "")
-    core.subject = properties.get("subject", "")
-    core.author = properties.get("author", "")
-    core.last_modified_by = properties.get("author", "")
-    core.keywords = properties.get("keywords", "")
-    core.language = properties.get("language", "")
+    core.title = shorten(properties.get("title", ""))
+    core.subject = shorten(properties.get("subject", ""))
+    core.author = shorten(properties.get("author", ""))
+    core.last_modified_by = shorten(properties.get("author", ""))
+    core.keywords = shorten(properties.get("keywords", ""))
+    core.language = shorten(properties.get("language", ""))
     core.comments = ""
     core.category = ""
     core.content_status = ""
