@@ -17,8 +17,9 @@ from typing import Any, TypeVar
 import click
 
 from . import __version__
-from .errors import DataError, Problem, ScrdocsError, ScrdocsWarning
+from .errors import DataError, Problem, ScrdocsError, ScrdocsWarning, document_of
 from .kinds import KINDS
+from .limits import shorten
 from .render import FORMATS
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -28,6 +29,13 @@ TEMPLATE_DIR_OPTION = click.option(
     help="A folder of templates searched before the workspace's and the built-in ones.")
 WORKSPACE = click.argument("workspace", required=False, default=".",
                            type=click.Path(file_okay=True, dir_okay=True, path_type=Path))
+
+
+UNEXPECTED_ERROR = 70
+"""The exit code of an error scrdocs did not foresee, a bug (``EX_SOFTWARE``)."""
+
+INTERRUPTED = 130
+"""The exit code after Ctrl+C, as shells report a command ended by SIGINT."""
 
 
 def echo_errors(lines: list[str]) -> None:
@@ -43,7 +51,13 @@ def echo_errors(lines: list[str]) -> None:
 
 def reports_errors(command: F) -> F:
     """Turn scrdocs' errors raised by ``command`` into ``Error:`` lines and an exit code,
-    and its warnings into ``Warning:`` lines."""
+    and its warnings into ``Warning:`` lines.
+
+    Any other exception is a bug: it is reported as one ``Error:`` line naming the command
+    and the document being rendered, with a request for a bug report, and exits with
+    :data:`UNEXPECTED_ERROR`; its traceback is shown only with ``scrdocs --debug``. Ctrl+C
+    ends the command with a short message and :data:`INTERRUPTED`.
+    """
     @wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
@@ -54,9 +68,54 @@ def reports_errors(command: F) -> F:
                 click.echo(f"Warning: {warning.message}", err=True)
             return result
         except ScrdocsError as exc:
+            _show_traceback(exc)
             echo_errors(exc.lines())
             sys.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo(f"{_command_path()}: interrupted", err=True)
+            sys.exit(INTERRUPTED)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as exc:  # a bug: one line, never a traceback  # noqa: BLE001
+            report_unexpected(exc, _command_path(), _debugging())
+            sys.exit(UNEXPECTED_ERROR)
     return wrapper  # type: ignore[return-value]
+
+
+def report_unexpected(exc: BaseException, command: str, debug: bool) -> None:
+    """Print an error scrdocs did not foresee as one ``Error:`` line naming ``command`` and,
+    when known, the document it stopped, then ask for a bug report; with ``debug`` (the
+    ``--debug`` option) the traceback comes first."""
+    _show_traceback(exc, always=debug)
+    document = document_of(exc)
+    where = f" while rendering {document}" if document else ""
+    detail = " ".join(str(exc).split())
+    detail = f"{type(exc).__name__}: {shorten(detail, 200)}" if detail else type(exc).__name__
+    click.echo(f"Error: {command} stopped{where} on an unexpected error ({detail})",
+               err=True)
+    subcommand = command.partition(" ")[2]
+    click.echo(f"This is a bug in scrdocs. Please report it with what "
+               f"`scrdocs --debug {subcommand or '…'} …` prints.", err=True)
+
+
+def _show_traceback(exc: BaseException, always: bool = False) -> None:
+    """Print ``exc``'s traceback on stderr when ``scrdocs --debug`` was asked for."""
+    if always or _debugging():
+        import traceback
+
+        click.echo("".join(traceback.format_exception(exc)).rstrip(), err=True)
+
+
+def _debugging() -> bool:
+    """Return whether ``scrdocs --debug`` is running."""
+    context = click.get_current_context(silent=True)
+    return bool(context and context.find_root().params.get("debug"))
+
+
+def _command_path() -> str:
+    """Return the command running, as typed: ``scrdocs build``."""
+    context = click.get_current_context(silent=True)
+    return context.command_path if context else "scrdocs"
 
 
 def run() -> None:
@@ -72,6 +131,12 @@ def run() -> None:
         code: Any = 0
     except SystemExit as exc:
         code = exc.code
+    except KeyboardInterrupt:
+        print("scrdocs: interrupted", file=sys.stderr)
+        code = INTERRUPTED
+    except Exception as exc:  # a bug outside any command's own reporting  # noqa: BLE001
+        report_unexpected(exc, "scrdocs", debug="--debug" in sys.argv[1:])
+        code = UNEXPECTED_ERROR
     if code is None:
         code = 0
     elif not isinstance(code, int):
@@ -97,7 +162,9 @@ def _exit_now(code: int) -> None:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="scrdocs")
-def main() -> None:
+@click.option("--debug", is_flag=True,
+              help="Show the Python traceback of an error (for a bug report).")
+def main(debug: bool) -> None:
     """Publish case-review learning as committee reports, minutes, one-minute guides and
     learning briefings, in Word and PDF.
 
@@ -125,6 +192,7 @@ def validate(workspace: Path) -> None:
 @click.argument("subject", type=click.Choice(["review", "document", "organisation",
                                               "case-key"]),
                 default="document", metavar="[SUBJECT]")
+@reports_errors
 def schema(subject: str) -> None:
     """Print the JSON Schema of a data file or the case key.
 

@@ -30,7 +30,9 @@ from .errors import (
     PageCountWarning,
     Problem,
     RenderError,
+    ScrdocsError,
     TemplateError,
+    note_document,
 )
 from .guard import (
     CASE_KEY,
@@ -125,7 +127,22 @@ def _workspace_for(document: Document, workspace: Workspace | None) -> Workspace
 def render_with(document: Document, workspace: Workspace, format: str,
                 dirs: tuple[Path, ...], draft: bool = False) -> bytes:
     """Return ``document`` rendered as ``format`` with the templates found in ``dirs``
-    (searched in order; the last is the package's own)."""
+    (searched in order; the last is the package's own).
+
+    An error that is not scrdocs' own leaves with the document and format noted on it
+    (:func:`~scrdocs.errors.note_document`), for the command line's message.
+    """
+    try:
+        return _render_with(document, workspace, format, dirs, draft)
+    except ScrdocsError:
+        raise
+    except Exception as exc:
+        note_document(exc, f"{workspace.name_of(document)} ({format})")
+        raise
+
+
+def _render_with(document: Document, workspace: Workspace, format: str,
+                 dirs: tuple[Path, ...], draft: bool = False) -> bytes:
     kind = KINDS[document.kind]
     resolved = workspace.resolve(document)
     view = kind.view(resolved, workspace, draft)
