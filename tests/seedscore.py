@@ -5,6 +5,7 @@ split into ``[a-z0-9]+`` words, then matched in order against the words of the r
 (difflib, autojunk off): runs of three or more words count; a line shorter than three words
 counts only when found whole. The score is found words over all seed words, so page
 furniture and block order cost little while lost or reworded content costs what it weighs.
+:func:`reverse_score` measures the other way: how much of the output the source wrote.
 """
 
 from __future__ import annotations
@@ -32,6 +33,16 @@ def seed_score(seed_text: str, rendered_text: str) -> float:
         total += len(line_words)
         found += _found(line_words, document)
     return found / total if total else 1.0
+
+
+def reverse_score(source_text: str, rendered_text: str) -> float:
+    """Return the share of the rendered text's words that come from the source, 0.0 to 1.0.
+
+    The seed measure turned round: each non-empty line of the rendered text (running header
+    and footer already left out) is matched against the source's words, so labels, prompts and
+    headings the council never wrote lower the score.
+    """
+    return seed_score(rendered_text, source_text)
 
 
 def missing_lines(seed_text: str, rendered_text: str, threshold: float = 0.9) -> list[str]:
