@@ -33,10 +33,10 @@ def test_unexpected_error_is_one_error_line_naming_the_command_and_document(
     result = run_cli("render", workspace / "documents" / "report-jasmine.yaml", "-f", "docx")
     assert result.exit_code == UNEXPECTED_ERROR == 70
     assert _lines(result.stderr) == [
-        "Error: scrdocs render stopped while rendering documents/report-jasmine.yaml (docx) "
-        "on an unexpected error (RuntimeError: the table grid went wrong)",
-        "This is a bug in scrdocs. Please report it with what `scrdocs --debug render …` "
-        "prints.",
+        ("Error: scrdocs render stopped while rendering documents/report-jasmine.yaml (docx) "
+         "on an unexpected error (RuntimeError: the table grid went wrong)"),
+        ("This is a bug in scrdocs. Please report it with what `scrdocs --debug render …` "
+         "prints."),
     ]
     assert "Traceback" not in result.output + result.stderr
     assert not (workspace / "out" / "report-jasmine.docx").exists()
@@ -49,9 +49,9 @@ def test_unexpected_error_in_a_build_names_the_document(
     result = run_cli("build", workspace, "--jobs", "1", "-f", "docx")
     errors = [line for line in result.stderr.splitlines() if line.startswith("Error: ")]
     assert result.exit_code == UNEXPECTED_ERROR
-    assert errors == ["Error: scrdocs build stopped while rendering documents/"
-                      "report-jasmine.yaml (docx) on an unexpected error (ValueError: bad "
-                      "value)"]
+    assert errors == [("Error: scrdocs build stopped while rendering documents/"
+                       "report-jasmine.yaml (docx) on an unexpected error (ValueError: bad "
+                       "value)")]
     assert "Traceback" not in result.stderr
 
 
