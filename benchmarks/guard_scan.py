@@ -61,9 +61,11 @@ def main() -> None:
     key = guard.CaseKey.model_validate(CASE_KEY)
     matcher = guard.Matcher(key.terms())
 
-    def clear() -> None:
-        guard._part_hits.cache_clear()
-        guard._image_hits.cache_clear()
+    def clear() -> None:  # the per-part caches (an older scrdocs has fewer of them)
+        for name in ("_part_hits", "_image_hits"):
+            cache = getattr(guard, name, None)
+            if cache is not None:
+                cache.cache_clear()
 
     print(f"{DOCUMENT}: {len(matcher.terms)} protected terms, median of {repeat} (ms)")
     for format, data in outputs.items():

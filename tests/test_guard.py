@@ -56,6 +56,34 @@ def test_real_name_in_data_blocks_every_output(jasmine: Path, run_cli) -> None:
     assert not (jasmine / "out" / "minutes-jasmine.pdf").exists()
 
 
+@pytest.mark.parametrize("text, term", [("Ruby was present.", "Ruby"),
+                                        ("The Hartley family attended.", "Hartley"),
+                                        ("Rub\u00ady was present.", "Ruby")])
+def test_a_part_of_a_real_name_alone_blocks_the_build(jasmine: Path, run_cli, text: str,
+                                                      term: str) -> None:
+    """A first name or a surname on its own, even with a soft hyphen inside it, stops the
+    build with exit code 6, naming the field and the part found."""
+    _insert_into_minutes(jasmine, text)
+    result = run_cli("build", jasmine, "--format", "html")
+    assert result.exit_code == 6, result.stderr
+    assert f"items.0.closing: contains '{term}'" in result.stderr
+    assert not (jasmine / "out" / "minutes-jasmine.html").exists()
+
+
+def test_an_allowed_part_alone_does_not_block_but_the_whole_name_does(jasmine: Path,
+                                                                       run_cli) -> None:
+    """A part listed under allow: may appear on its own; the whole name still blocks."""
+    (jasmine / "case-key.yaml").write_text(CASE_KEY.replace(
+        "    pseudonym: Jasmine\n", "    pseudonym: Jasmine\n    allow: [Ruby]\n"),
+        encoding="utf-8")
+    _insert_into_minutes(jasmine, "A ruby wedding was mentioned.")
+    assert run_cli("build", jasmine, "--format", "html").exit_code == 0
+    _insert_into_minutes(jasmine, "RubyHartley was present.")
+    result = run_cli("build", jasmine, "--format", "html")
+    assert result.exit_code == 6
+    assert "contains 'Ruby Hartley'" in result.stderr
+
+
 def test_identifier_in_a_review_is_found_with_its_field(jasmine: Path) -> None:
     """An identifier in a review the document uses is reported with the review's field."""
     review = jasmine / "reviews" / "jasmine.yaml"
