@@ -478,15 +478,76 @@ _OPAQUE = re.compile(r"#?[0-9A-Fa-f]{6,}|\{?[0-9A-Fa-f]{8}(?:-[0-9A-Fa-f]{4}){3}
 matched (a name of three hex letters, Ada or Dee, would otherwise turn up in them)."""
 
 
+_FIELD_CODES = frozenset({f"{_W}instrText", f"{_W}delInstrText"})
+
+_VOCABULARY_ELEMENTS = frozenset({
+    "rFonts", "font", "altName", "lsdException", "clrSchemeMapping", "compatSetting",
+    "pStyle", "rStyle", "tblStyle", "basedOn", "next", "link", "numStyleLink", "styleLink",
+    "latin", "ea", "cs", "sym", "mathFont"})
+_VOCABULARY_ATTRIBUTES = frozenset({
+    "typeface", "script", "panose", "pitchFamily", "charset", "styleId", "ContentType",
+    "type", "Type", "themeColor", "themeFill", "uri"})
+"""Word's own vocabulary, never matched: font names (a theme lists Latha, Mangal, Shruti
+and Kartika, which are also people's names), style names and ids, content and
+relationship types. A name is still found in alt text, link targets, field arguments,
+bookmarks, authors and text."""
+
+_FIELD_KEYWORDS = frozenset({
+    "ADVANCE", "ASK", "AUTHOR", "AUTONUM", "AUTONUMLGL", "AUTONUMOUT", "AUTOTEXT",
+    "AUTOTEXTLIST", "BARCODE", "BIBLIOGRAPHY", "CITATION", "COMMENTS", "COMPARE",
+    "CREATEDATE", "DATABASE", "DATE", "DISPLAYBARCODE", "DOCPROPERTY", "DOCVARIABLE",
+    "EDITTIME", "EQ", "FILENAME", "FILESIZE", "FILLIN", "FORMCHECKBOX", "FORMDROPDOWN",
+    "FORMTEXT", "GOTOBUTTON", "GREETINGLINE", "HYPERLINK", "IF", "INCLUDEPICTURE",
+    "INCLUDETEXT", "INDEX", "INFO", "KEYWORDS", "LASTSAVEDBY", "LINK", "LISTNUM",
+    "MACROBUTTON", "MERGEFIELD", "MERGEREC", "MERGESEQ", "NEXT", "NEXTIF", "NOTEREF",
+    "NUMCHARS", "NUMPAGES", "NUMWORDS", "PAGE", "PAGEREF", "PRINT", "PRINTDATE", "PRIVATE",
+    "QUOTE", "RD", "REF", "REVNUM", "SAVEDATE", "SECTION", "SECTIONPAGES", "SEQ", "SET",
+    "SKIPIF", "STYLEREF", "SUBJECT", "SYMBOL", "TA", "TC", "TEMPLATE", "TIME", "TITLE", "TOA",
+    "TOC", "USERADDRESS", "USERINITIALS", "USERNAME", "XE"})
+"""The field types of Word (the first word of a field code: PAGE, NUMPAGES, HYPERLINK)."""
+
+_FIELD_FORMAT = re.compile(r"\\\*\s*[A-Za-z]+|\\[A-Za-z@#!]")
+_FIELD_TYPE = re.compile(r"\s*([A-Za-z]+)")
+
+
+def _field_arguments(code: str) -> str:
+    """Return a Word field code without its field type and switches ('PAGE',
+    '\\* MERGEFORMAT', '\\h'), keeping its arguments (a link's address, a bookmark's name,
+    a tooltip)."""
+    code = _FIELD_FORMAT.sub(" ", code)
+    field_type = _FIELD_TYPE.match(code)
+    if field_type and field_type[1].upper() in _FIELD_KEYWORDS:
+        code = code[:field_type.start(1)] + " " + code[field_type.end(1):]
+    return code
+
+
+def _paragraph_text(paragraph: Any) -> str:
+    """Return a paragraph's text as Word shows it: runs joined, tabs and breaks as gaps,
+    field codes by their arguments."""
+    parts: list[str] = []
+    code: list[str] = []
+    for node in paragraph.iter(*_RUN_TEXTS, *_RUN_GAPS):
+        if node is paragraph:
+            continue
+        if node.tag in _FIELD_CODES:
+            code.append(node.text or "")
+            continue
+        if code:
+            parts.append(f" {_field_arguments(''.join(code))} ")
+            code = []
+        parts.append(node.text or "" if node.tag in _RUN_TEXTS else _RUN_GAPS[node.tag])
+    if code:
+        parts.append(f" {_field_arguments(''.join(code))} ")
+    return "".join(parts)
+
+
 def _docx_texts(root: Any, attributes: bool = True) -> list[tuple[str, str]]:
-    """Return the texts of one XML part: whole paragraphs (runs joined, Word's tabs and
-    breaks kept as gaps), other text nodes, and every attribute value (alt text, link
-    targets) that is not an id, a colour or encoded data."""
+    """Return the texts of one XML part: whole paragraphs (see :func:`_paragraph_text`),
+    other text nodes, and every attribute value (alt text, link targets, field codes) that
+    is not Word's own vocabulary (fonts, styles, types), an id, a colour or encoded data."""
     texts = []
     for number, paragraph in enumerate(root.iter(*_PARAGRAPHS), start=1):
-        joined = "".join(node.text or "" if node.tag in _RUN_TEXTS else _RUN_GAPS[node.tag]
-                         for node in paragraph.iter(*_RUN_TEXTS, *_RUN_GAPS)
-                         if node is not paragraph)
+        joined = _paragraph_text(paragraph)
         if joined.strip():
             texts.append((joined, f"paragraph {number}"))
     if not attributes:
@@ -494,13 +555,23 @@ def _docx_texts(root: Any, attributes: bool = True) -> list[tuple[str, str]]:
     for element in root.iter():
         if not isinstance(element.tag, str):
             continue
+        name = etree.QName(element).localname
         if element.text and element.text.strip() and not element.tag.startswith(_W):
-            texts.append((element.text, etree.QName(element).localname))
+            texts.append((element.text, name))
+        if name in _VOCABULARY_ELEMENTS or (name == "name" and _is_style_name(element)):
+            continue
         for attribute, value in element.attrib.items():
-            if not _OPAQUE.fullmatch(value):
-                where = f"{etree.QName(element).localname}@{etree.QName(attribute).localname}"
-                texts.append((value, where))
+            local = etree.QName(attribute).localname
+            if local not in _VOCABULARY_ATTRIBUTES and not _OPAQUE.fullmatch(value):
+                if local == "instr":
+                    value = _field_arguments(value)
+                texts.append((value, f"{name}@{local}"))
     return texts
+
+
+def _is_style_name(element: Any) -> bool:
+    parent = element.getparent()
+    return parent is not None and parent.tag == f"{_W}style"
 
 
 _TAG = re.compile(r"<[^>]*>")

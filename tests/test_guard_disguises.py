@@ -296,6 +296,38 @@ def test_a_name_split_across_word_runs_is_found(matcher: Matcher) -> None:
     assert [hit.term for hit in scan_bytes(split, "docx", matcher, "x")] == ["Mia"]
 
 
+WORD_VOCABULARY_NAMES = CaseKey(names=[  # type: ignore[list-item]
+    {"real": "Kartika Strong"}, {"real": "Shruti Latha"}, {"real": "Euphemia Mangal"},
+    {"real": "Cambria Times"}]).terms()
+"""People whose names are also Word's own words: a style (Strong) and fonts a theme lists
+(Kartika, Shruti, Latha, Euphemia, Mangal, Cambria, Times)."""
+
+
+@pytest.mark.parametrize("format", ["docx", "html"])
+def test_words_of_the_templates_themselves_are_not_names(disguised: dict[str, bytes],
+                                                        format: str) -> None:
+    """Font, style and field names in the default templates never count as a person's
+    name: a child called Shruti or a family called Page can still be published about."""
+    assert scan_bytes(disguised[format], format, Matcher(WORD_VOCABULARY_NAMES), "x") == []
+
+
+def test_field_codes_are_read_by_their_arguments(matcher: Matcher) -> None:
+    """A field's type is Word's word, not a name; its arguments (a link, a tooltip) are
+    read like text."""
+    page = Matcher([("Page", "a surname")])
+    code = _docx('<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PA'
+                 '</w:instrText></w:r><w:r><w:instrText>GE \\* MERGEFORMAT </w:instrText>'
+                 '</w:r><w:r><w:t>2</w:t></w:r></w:p>')
+    assert scan_bytes(code, "docx", page, "x") == []
+    link = _docx('<w:p><w:r><w:instrText> HYPERLINK "https://x.example/mia-thornton" '
+                 '\\o "about Page" </w:instrText></w:r><w:r><w:t>the review</w:t></w:r></w:p>'
+                 '<w:p><w:fldSimple w:instr=" HYPERLINK &quot;https://x.example/zoe-finley&quot;'
+                 ' "><w:r><w:t>more</w:t></w:r></w:fldSimple></w:p>')
+    assert {hit.term for hit in scan_bytes(link, "docx", matcher, "x")} == {
+        "Mia Thornton", "Zoë Finley"}
+    assert {hit.term for hit in scan_bytes(link, "docx", page, "x")} == {"Page"}
+
+
 # --- the build refuses ----------------------------------------------------------------
 
 @pytest.fixture
