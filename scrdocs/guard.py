@@ -575,15 +575,28 @@ def _is_style_name(element: Any) -> bool:
 
 
 _TAG = re.compile(r"<[^>]*>")
-_ATTRIBUTE = re.compile(r"""\s[\w:-]+=(?:"([^"]*)"|'([^']*)')""")
+_ATTRIBUTE = re.compile(r"""\s([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _DATA_URI = re.compile(r"data:([\w.+-]+/[\w.+-]+)?((?:;[\w.+=-]+)*),([^\"'\s()<>]*)",
                        re.IGNORECASE)
+_STYLE_BLOCK = re.compile(r"<(style|script)\b[^>]*>(.*?)</\1\s*>", re.IGNORECASE | re.DOTALL)
+_CSS_STRING = re.compile(r""""([^"]*)"|'([^']*)'|url\(\s*([^)"']*)\)""")
+_LAYOUT_ATTRIBUTES = frozenset({
+    "class", "style", "dir", "lang", "xml:lang", "charset", "http-equiv", "rel", "type",
+    "media", "width", "height", "x", "y", "cx", "cy", "r", "rx", "ry", "x1", "x2", "y1", "y2",
+    "d", "points", "viewbox", "transform", "role", "fill", "fill-opacity", "stroke",
+    "stroke-width", "font-family", "font-size", "font-weight", "font-style", "text-anchor",
+    "dominant-baseline", "opacity", "colspan", "rowspan", "scope", "version"})
+"""HTML and SVG attributes that lay out, not say: class names, CSS, sizes, fonts (a style's
+own strings and addresses are still read)."""
 
 
 def _scan_html(data: bytes, matcher: Matcher, document: str) -> list[Hit]:
     """Return the hits in an HTML page: its text (a tag is a gap inside a word, so
-    ``Fin<em>ley</em>`` reads as one), every attribute, and the content of each data: URI
-    (an SVG's text, a picture's metadata) instead of its encoded form."""
+    ``Fin<em>ley</em>`` reads as one), each attribute that says something (link targets,
+    alt text, ids, metadata; not class names or layout), the strings and addresses in its
+    CSS and scripts (not their keywords: a family called White is not in ``color: white``),
+    and the content of each data: URI (an SVG's text, a picture's metadata) instead of its
+    encoded form."""
     text = data.decode("utf-8", errors="replace")
     hits: list[Hit] = []
 
@@ -592,11 +605,21 @@ def _scan_html(data: bytes, matcher: Matcher, document: str) -> list[Hit]:
         return " "
 
     text = _DATA_URI.sub(embedded, text)
+    code = [match[2] for match in _STYLE_BLOCK.finditer(text)]
+    text = _STYLE_BLOCK.sub(" ", text)
     hits += matcher.hits(html.unescape(_TAG.sub("-", text)), document, "text")
-    values = [html.unescape(value) for pair in _ATTRIBUTE.findall(text) for value in pair
-              if value and not _OPAQUE.fullmatch(value)]
-    if matcher.found_anywhere(values):
-        hits += [hit for value in values for hit in matcher.hits(value, document, "attribute")]
+    values = []
+    for name, double, single in _ATTRIBUTE.findall(text):
+        value = html.unescape(double or single)
+        if name.lower() == "style":
+            code.append(value)
+        elif name.lower() not in _LAYOUT_ATTRIBUTES and value and not _OPAQUE.fullmatch(value):
+            values.append(value)
+    strings = [string for css in code for match in _CSS_STRING.findall(css)
+               for string in match if string]
+    for part, texts in (("attribute", values), ("style", strings)):
+        if matcher.found_anywhere(texts):
+            hits += [hit for value in texts for hit in matcher.hits(value, document, part)]
     return hits
 
 

@@ -311,6 +311,20 @@ def test_words_of_the_templates_themselves_are_not_names(disguised: dict[str, by
     assert scan_bytes(disguised[format], format, Matcher(WORD_VOCABULARY_NAMES), "x") == []
 
 
+def test_css_keywords_and_class_names_are_not_names() -> None:
+    """A family called White, Grey or Bold is not found in ``color: white`` or a class name;
+    a name in a CSS string (``content: "…"``) or a link's address still is."""
+    matcher = Matcher(CaseKey(names=[  # type: ignore[list-item]
+        {"real": "Kate White"}, {"real": "Tom Grey"}, {"real": "Ann Bold"},
+        {"real": "Mia Thornton"}]).terms())
+    page = (b'<style>p { color: white; border: 1px solid grey; font-weight: bold }\n'
+            b'.note::after { content: "Mia" }</style>'
+            b'<p class="white grey" style="color: white">Hello</p>'
+            b'<a href="https://x.example/thornton" style="background: url(grey.png)">x</a>')
+    found = {(hit.part, hit.term) for hit in scan_bytes(page, "html", matcher, "x")}
+    assert found == {("style", "Mia"), ("attribute", "Thornton"), ("style", "Grey")}
+
+
 def test_field_codes_are_read_by_their_arguments(matcher: Matcher) -> None:
     """A field's type is Word's word, not a name; its arguments (a link, a tooltip) are
     read like text."""
