@@ -473,9 +473,10 @@ _RUN_GAPS = {f"{_W}tab": "\t", f"{_W}ptab": "\t", f"{_W}br": "\n", f"{_W}cr": "\
 a line break, a hyphen (a paragraph inside a paragraph, in a text box, starts a line)."""
 
 _OPAQUE = re.compile(r"#?[0-9A-Fa-f]{6,}|\{?[0-9A-Fa-f]{8}(?:-[0-9A-Fa-f]{4}){3}-"
-                     r"[0-9A-Fa-f]{12}\}?|[A-Za-z0-9+/=\s]{200,}")
-"""Attribute values that are numbers, colours, ids or encoded data, not words: never
-matched (a name of three hex letters, Ada or Dee, would otherwise turn up in them)."""
+                     r"[0-9A-Fa-f]{12}\}?|[A-Za-z0-9+/=\r\n]{200,}")
+"""Attribute values that are numbers, colours, ids or encoded data (long, with no space),
+not words: never matched (a name of three hex letters, Ada or Dee, would otherwise turn
+up in them, and any name in the random letters of base64)."""
 
 
 _FIELD_CODES = frozenset({f"{_W}instrText", f"{_W}delInstrText"})

@@ -325,6 +325,16 @@ def test_css_keywords_and_class_names_are_not_names() -> None:
     assert found == {("style", "Mia"), ("attribute", "Thornton"), ("style", "Grey")}
 
 
+def test_long_alt_text_is_read_and_encoded_data_is_not(matcher: Matcher) -> None:
+    """Long alt text without punctuation is still read; a long base64 value, whose random
+    letters would hold names by chance, is not read as words."""
+    alt = "A photograph of " + "the school gate and " * 12 + "Mia at the front"
+    encoded = base64.b64encode(bytes(range(256)) * 4).decode() + "xMiaQ"
+    page = f'<img alt="{alt}" src="logo.png"><v:shape o:gfxdata="{encoded}"/>'.encode()
+    assert [(hit.part, hit.term) for hit in scan_bytes(page, "html", matcher, "x")] == [
+        ("attribute", "Mia")]
+
+
 def test_field_codes_are_read_by_their_arguments(matcher: Matcher) -> None:
     """A field's type is Word's word, not a name; its arguments (a link, a tooltip) are
     read like text."""
