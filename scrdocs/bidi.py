@@ -145,7 +145,8 @@ def mark_word(roots: list[Any], base: str = "ltr") -> None:
     """Make right to left (``w:bidi``) every Word paragraph below ``roots`` (the story parts
     of a document: body and tables, headers, footers, notes) whose first strong letter is
     right to left, or that has none in a right-to-left document; give every run holding
-    right-to-left letters the right-to-left run property (``w:rtl``). Word's paragraphs are
+    right-to-left letters the right-to-left run property (``w:rtl``), and in a right-to-left
+    document every table its mirrored column order (``w:bidiVisual``). Word's paragraphs are
     left to right otherwise."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
@@ -168,6 +169,12 @@ def mark_word(roots: list[Any], base: str = "ltr") -> None:
                     r_pr = run.get_or_add_rPr()
                     if r_pr.find(qn("w:rtl")) is None:
                         _insert_in_order(r_pr, OxmlElement("w:rtl"), _RPR_BEFORE_RTL)
+    if base == "rtl":  # tables read right to left too: the first column on the right
+        for root in roots:
+            for properties in root.iter(qn("w:tblPr")):
+                if properties.find(qn("w:bidiVisual")) is None:
+                    _insert_in_order(properties, OxmlElement("w:bidiVisual"),
+                                     ("tblStyle", "tblpPr", "tblOverlap"))
 
 
 _PPR_BEFORE_BIDI = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr",

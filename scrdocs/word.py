@@ -22,13 +22,16 @@ from docx.shared import Mm, RGBColor
 from docxtpl import DocxTemplate, InlineImage, RichText
 from jinja2 import TemplateError as JinjaTemplateError
 from jinja2.sandbox import SandboxedEnvironment
+from lxml import etree
 
+from ._word_layout import apply_layouts, marker
 from .bidi import mark_word
 from .bounds import filling
+from .design import TEMPLATE_BRAND, TIGHT
 from .errors import TemplateError
 from .images import strip_metadata
 from .limits import shorten
-from .markup import Rich
+from .markup import PARAGRAPH, Rich
 from .scrub import scrub, story_roots
 from .templating import template_location
 
@@ -58,7 +61,10 @@ def render_docx(view: Mapping[str, Any], template: Path, env: SandboxedEnvironme
         _describe_images(roots, view["document"]["organisation"].get("logo_alt", ""))
         mark_word(roots, view["document"].get("direction", "ltr"))
     restart_numbering(document)
+    apply_layouts(document)
     _apply_branding(document, properties)
+    if view.get("meta", {}).get("tight"):
+        tighten(document)
     _set_core_properties(document, properties)
     if view["document"].get("draft"):
         add_watermark(document, "DRAFT")
@@ -216,8 +222,12 @@ def _is_light(fill: str) -> bool:
 
 
 def rich_text(paragraph: Rich, tpl: DocxTemplate) -> RichText:
-    """Return a paragraph's spans as Word runs; links become real hyperlinks."""
+    """Return a paragraph's spans as Word runs; links become real hyperlinks. A paragraph
+    laid out as a list item, sub-heading or numbered paragraph starts with the marker
+    :func:`~scrdocs._word_layout.apply_layouts` turns into Word's own structure."""
     text = RichText()
+    if paragraph.layout is not PARAGRAPH:
+        text.xml = marker(paragraph.layout)
     for span in paragraph:
         url_id = tpl.build_url_id(span.url) if span.url else None
         text.add(span.text, bold=span.bold, italic=span.italic, url_id=url_id,
@@ -283,6 +293,46 @@ def _apply_branding(document: Any, properties: Mapping[str, str]) -> None:
     if font and normal is not None:
         normal.font.name = WORD_FONTS.get(font, font)
     _set_language(document, properties.get("language", "en-GB"))
+    recolour(document, properties)
+
+
+def recolour(document: Any, properties: Mapping[str, str]) -> None:
+    """Give the profile's colours to whatever the template draws in the colours it was
+    designed in (:data:`~scrdocs.design.TEMPLATE_BRAND`): rules, cell fills, links and any
+    text an editor coloured so in Word."""
+    swaps = {TEMPLATE_BRAND[role].lstrip("#").upper(): properties[role].lstrip("#").upper()
+             for role in TEMPLATE_BRAND if properties.get(role)}
+    swaps = {old: new for old, new in swaps.items() if old != new}
+    if not swaps:
+        return
+    colour_tag = qn("w:color")
+    for root in (document.element.body, document.styles.element):
+        for element in root.iter(etree.Element):
+            keys = _VALUE if element.tag == colour_tag else _COLOUR_ATTRIBUTES
+            for key in keys:
+                value = element.get(key)
+                if value and value.upper() in swaps:
+                    element.set(key, swaps[value.upper()])
+
+
+_VALUE = (qn("w:val"),)
+_COLOUR_ATTRIBUTES = (qn("w:color"), qn("w:fill"))
+
+
+def tighten(document: Any) -> None:
+    """Set the document tight, as the PDF's ``html.tight`` is (:data:`~scrdocs.design.TIGHT`):
+    every paragraph style's space before and after, and its "at least" line height, scaled."""
+    line, space = TIGHT["line"], TIGHT["space"]
+    for spacing in document.styles.element.iter(qn("w:spacing")):
+        if spacing.getparent().tag != qn("w:pPr"):  # a run's spacing is letter spacing
+            continue
+        for key in (qn("w:before"), qn("w:after")):
+            value = spacing.get(key)
+            if value and value.isdigit():
+                spacing.set(key, str(round(int(value) * space)))
+        value = spacing.get(qn("w:line"))
+        if spacing.get(qn("w:lineRule")) == "atLeast" and value and value.isdigit():
+            spacing.set(qn("w:line"), str(round(int(value) * line)))
 
 
 def _set_language(document: Any, language: str) -> None:

@@ -36,7 +36,10 @@ def _run_text(paragraph: object) -> str:
     """Return a paragraph's text as a reader sees it: tabs and line breaks as whitespace."""
     pieces = []
     for node in paragraph.iter(qn("w:t"), qn("w:tab"), qn("w:br")):  # type: ignore[attr-defined]
-        pieces.append(node.text or "" if node.tag == qn("w:t") else _BLANKS[node.tag])
+        if node.tag == qn("w:t"):
+            pieces.append(node.text or "")
+        elif node.getparent().tag == qn("w:r"):  # a tab stop's definition is no text
+            pieces.append(_BLANKS[node.tag])
     return "".join(pieces)
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import docx
 import pytest
 from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
 from lxml import etree
 from readback import assert_strict_xml, has_pdftotext
 
@@ -117,11 +118,14 @@ def test_an_arabic_profile_lays_the_whole_document_out_right_to_left(make_worksp
     assert len(organisation) == 2, "masthead and footer"
     assert min(x0 for x0, _, _ in organisation) > 300, "both on the right"
     data = render(document, ws, "docx")
-    paragraphs = docx.Document(io.BytesIO(data)).paragraphs
+    body = docx.Document(io.BytesIO(data)).element.body
+    paragraphs = [Paragraph(p, None) for p in body.iter(qn("w:p"))]  # table cells too
     heading = next(p for p in paragraphs if p.text == "شراكة حماية الأطفال")
     assert heading._p.pPr.find(qn("w:bidi")) is not None
     english = next(p for p in paragraphs if p.text == ENGLISH)
     assert english._p.pPr is None or english._p.pPr.find(qn("w:bidi")) is None
+    masthead = body.find(f"{qn('w:tbl')}/{qn('w:tblPr')}")
+    assert masthead.find(qn("w:bidiVisual")) is not None, "the logo column on the left"
 
 
 def _pdf_words(data: bytes, tmp_path: Path) -> list[tuple[float, float, str]]:

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import docx
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
@@ -23,9 +22,12 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 sys.path.insert(0, str(TEMPLATES.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import word_design  # noqa: E402
+
+from scrdocs.design import COLOURS, css  # noqa: E402
 from scrdocs.word import normalise_zip  # noqa: E402
 
-GREY = RGBColor(0x50, 0x5A, 0x5F)
+GREY = RGBColor.from_string(COLOURS["muted"].lstrip("#"))
 
 
 class Builder:
@@ -35,6 +37,7 @@ class Builder:
         self.doc = docx.Document()
         self._setup_page()
         self._setup_styles()
+        word_design.common(self.doc)
         self._setup_header_footer()
 
     def _setup_page(self) -> None:
@@ -82,19 +85,7 @@ class Builder:
         _shade(prompt.element.get_or_add_pPr(), "F3F2F1")
 
     def _setup_header_footer(self) -> None:
-        section = self.doc.sections[0]
-        header = section.header.paragraphs[0]
-        header.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        header.add_run("{{ document.page_marking }}").bold = True
-        footer = section.footer.paragraphs[0]
-        footer.add_run("{{ document.footer }}{% if document.page_marking %} – "
-                       "{{ document.page_marking }}{% endif %}").font.size = Pt(8)
-        pages = section.footer.add_paragraph()
-        pages.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        pages.add_run("Page ").font.size = Pt(8)
-        _field(pages, "PAGE")
-        pages.add_run(" of ").font.size = Pt(8)
-        _field(pages, "NUMPAGES")
+        word_design.header_and_footer(self.doc)
 
     def p(self, text: str = "", style: str | None = None, *, bold: bool = False,
           italic: bool = False) -> None:
@@ -137,6 +128,7 @@ class Builder:
 
     def save(self, path: Path) -> None:
         """Write the template, stamped so that rebuilding gives the same bytes."""
+        word_design.footer_tabs(self.doc)
         core = self.doc.core_properties
         core.author = core.last_modified_by = ""
         core.title = core.subject = core.keywords = core.comments = ""
@@ -186,6 +178,9 @@ def layouts() -> dict[str, Callable[[Builder], None]]:
 
 
 def main(kinds: list[str]) -> None:
+    design_css = TEMPLATES / "_base" / "design.css"
+    design_css.write_text(css(), encoding="utf-8")
+    print(f"wrote templates/_base/{design_css.name}")
     available = layouts()
     for kind in kinds or list(available):
         builder = Builder()

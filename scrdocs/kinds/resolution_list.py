@@ -46,9 +46,11 @@ NO_RESOLUTION = "No resolution recorded for this item."
 
 
 def view(resolutions: ResolutionList, workspace: Workspace, draft: bool = False) -> View:
-    """Return every item's RESOLVED: block, each resolution with a stable id.
+    """Return every item's RESOLVED: block, each resolution with a stable id and the
+    reference a minute would cite.
 
-    An id reads ``<meeting date>/<item number>/<resolution number>``, e.g. ``2021-06-14/5/2``.
+    An id reads ``<meeting date>/<item number>/<resolution number>``, e.g. ``2021-06-14/5/2``;
+    its reference reads as minutes do: ``Ref. 5.2, 14 June 2021``.
     """
     assert resolutions.meeting is not None, "resolve the document against its workspace first"
     meeting = meeting_view(resolutions.meeting)
@@ -56,7 +58,8 @@ def view(resolutions: ResolutionList, workspace: Workspace, draft: bool = False)
     items = []
     for position, item in enumerate(resolutions.items, start=1):
         number = str(item.number) if item.number is not None else str(position)
-        entries = [{"id": "/".join(p for p in (prefix, number, str(i)) if p), "text": text}
+        entries = [{"id": "/".join(p for p in (prefix, number, str(i)) if p),
+                    "reference": reference(number, i, meeting["date"]), "text": text}
                    for i, text in enumerate(bullets(item.resolutions), start=1)]
         items.append({"label": item_label(item.number), "title": item.title,
                       "resolutions": entries, "numbered": len(entries) > 1})
@@ -68,3 +71,10 @@ def view(resolutions: ResolutionList, workspace: Workspace, draft: bool = False)
         "items": items,
         "no_resolution": NO_RESOLUTION,
     }
+
+
+def reference(item: str, resolution: int, date: str) -> str:
+    """Return how a minute cites a resolution: 'Ref. 6.2, 10 March 2015' (no date when the
+    meeting has none), with no-break spaces so that it never parts across lines."""
+    text = f"Ref. {item}.{resolution}" + (f", {date}" if date else "")
+    return text.replace(" ", "\u00a0")

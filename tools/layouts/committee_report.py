@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
-from make_templates import Builder  # noqa: F401
+from make_templates import Builder
 
-from ._meeting import meeting_masthead, paragraphs
+from ._meeting import (
+    action_table,
+    after_masthead,
+    contact_block,
+    fact,
+    meeting_masthead,
+    meeting_styles,
+    paragraphs,
+    presenter,
+)
 
 
 def layout(b: Builder) -> None:
     """Lay out the Word template of this kind."""
+    meeting_styles(b)
     meeting_masthead(b)
     b.p("{{ item.label }}", "Agenda Label")
+    after_masthead(b)
     b.p("{{ item.title }}", "Title")
     b.tag("if meeting.venue")
     b.p("{{ meeting.venue }}")
@@ -19,14 +30,12 @@ def layout(b: Builder) -> None:
     b.p("Purpose of the report", "Heading 1")
     paragraphs(b, "item.purpose")
     b.tag("endif")
-    b.tag("if item.presenter")
-    b.labelled("Presented by: ", "{{ item.presenter }}")
-    b.tag("endif")
+    presenter(b, "item.presenter")
     b.tag("if review")
     b.p("About the review", "Heading 1")
     paragraphs(b, "review.summary_sentence")
     b.tag("for fact in review.facts")
-    b.labelled("{{ fact.label }}: ", "{{r fact.value }}")
+    fact(b)
     b.tag("endfor")
     b.tag("endif")
     b.tag("if item.report")
@@ -43,10 +52,8 @@ def layout(b: Builder) -> None:
     b.tag("endif")
     b.tag("if review and review.actions")
     b.p("Action plan", "Heading 1")
-    b.p("{{ review.action_summary }}")
-    b.table(["Action", "Owner", "Due", "Status"], "action in review.actions",
-            ["{{r action.action }}", "{{ action.owner }}", "{{ action.due }}",
-             "{{ action.status }}"])
+    b.p("{{ review.action_summary }}", "Lead In")
+    action_table(b)
     b.tag("endif")
     b.tag("if item.recommendations")
     b.p("Recommendations", "Heading 1")
@@ -58,7 +65,5 @@ def layout(b: Builder) -> None:
     b.tag("endif")
     b.tag("if item.contact_officer.lines")
     b.p("Contact officer", "Heading 1")
-    paragraphs(b, "item.contact_officer.lines")
+    contact_block(b, "item.contact_officer.lines")
     b.tag("endif")
-
-

@@ -2,25 +2,32 @@
 
 from __future__ import annotations
 
-from make_templates import Builder  # noqa: F401
+from make_templates import Builder
 
-from ._meeting import meeting_masthead, paragraphs, resolutions
+from ._meeting import (
+    after_masthead,
+    item_heading,
+    meeting_masthead,
+    meeting_styles,
+    paragraphs,
+    presenter,
+    resolutions,
+)
 
 
 def layout(b: Builder) -> None:
     """Lay out the Word template of this kind."""
+    meeting_styles(b)
     meeting_masthead(b)
     b.p("{{ document.title }}", "Title")
+    after_masthead(b)
     b.tag("if meeting.venue")
     b.p("{{ meeting.venue }}")
     b.tag("endif")
     b.tag("for item in items")
-    b.p("{{ item.label }}", "Agenda Label")
-    b.p("{{ item.title }}", "Heading 1")
-    b.each("para", "item.purpose", None, "{{r para }}")
-    b.tag("if item.presenter")
-    b.labelled("Presented by: ", "{{ item.presenter }}")
-    b.tag("endif")
+    item_heading(b)
+    paragraphs(b, "item.purpose", "Purpose")
+    presenter(b, "item.presenter")
     b.p("Minutes:", "Minute Label")
     b.tag("if item.is_template")
     b.p("{{ prompts.minutes }}", "Prompt")
@@ -33,7 +40,7 @@ def layout(b: Builder) -> None:
     b.tag("else")
     paragraphs(b, "item.minutes")
     b.tag("if item.discussion")
-    b.p("{{r item.discussion_intro }}")
+    b.p("{{r item.discussion_intro }}", "Lead In")
     b.tag("for point in item.discussion")
     b.p("{{r point.point }}", "List Bullet")
     b.each("para", "point.response", "List Continue")
@@ -53,5 +60,3 @@ def layout(b: Builder) -> None:
     b.p("None.")
     b.tag("endif")
     b.tag("endfor")
-
-
