@@ -7,17 +7,30 @@ their own models in :mod:`scrdocs.kinds` from these parts.
 
 from __future__ import annotations
 
+import datetime
 import enum
 import re
 import unicodedata
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    Strict,
+    ValidationError,
+    WithJsonSchema,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from ._yaml import unix_line_breaks
-from .dates import PartialDate
+from .dates import JSON_PATTERN, PartialDate
+from .errors import DataError
+from .markup import LIST_DEPTH, list_depth
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -54,12 +67,20 @@ def _check_text(value: str) -> str:
             "control_character",
             "contains the invisible character {char} at position {pos}; remove it",
             {"char": _char_name(bad.group()), "pos": bad.start() + 1})
+    depth = list_depth(value)
+    if depth > LIST_DEPTH:
+        raise PydanticCustomError(
+            "list_depth", "holds a list nested {depth} levels deep; lists may nest {limit} "
+            "levels (an item indented under another), no deeper",
+            {"depth": depth, "limit": LIST_DEPTH})
     return unix_line_breaks(value)
 
 
 Text = Annotated[str, Strict(), AfterValidator(_check_text)]
 """Free text: may carry ``*emphasis*``, ``**strong**`` and ``[title](url)``; a blank line
-separates paragraphs, a single line break reads as a space and a tab stays a tab. Windows
+separates paragraphs, a single line break reads as a space and a tab stays a tab. In text of
+several paragraphs a line starting ``- `` or ``1. `` is a list item (indent it under another
+to nest it, two levels at most) and a line starting ``### `` a sub-heading. Windows
 (CR LF) and old Mac (CR) line breaks are read as line breaks.
 
 Text is never changed or dropped silently: a field holding a control character (U+0000 to
@@ -189,6 +210,16 @@ def _data_error(model: type[BaseModel], exc: ValidationError) -> Exception:
     return DataError(found)
 
 
+def field_error(loc: tuple[str | int, ...], message: str, value: Any = None) -> ValidationError:
+    """Return the error a model validator raises about one of its fields (``loc``, relative
+    to the model), so that the problem names that field and its line, not the whole model."""
+    from pydantic_core import InitErrorDetails
+
+    error = InitErrorDetails(type=PydanticCustomError("invalid", message), loc=loc,
+                             input=value)
+    return ValidationError.from_exception_data("scrdocs", [error])
+
+
 class ReviewType(str, enum.Enum):
     """The kinds of case review a partnership commissions."""
 
@@ -196,6 +227,8 @@ class ReviewType(str, enum.Enum):
     SAFEGUARDING_PRACTICE_REVIEW = "safeguarding-practice-review"
     LEARNING_REVIEW = "learning-review"
     RAPID_REVIEW = "rapid-review"
+    OTHER = "other"
+    """Any other kind: the review's ``review_type_label`` names it."""
 
     @property
     def label(self) -> str:
@@ -213,6 +246,7 @@ _REVIEW_LABELS = {
     ReviewType.SAFEGUARDING_PRACTICE_REVIEW: ("Child Safeguarding Practice Review", "CSPR"),
     ReviewType.LEARNING_REVIEW: ("Learning Review", "LR"),
     ReviewType.RAPID_REVIEW: ("Rapid Review", "RR"),
+    ReviewType.OTHER: ("Review", ""),
 }
 
 
@@ -267,6 +301,26 @@ class Contact(Model):
     address: Text | None = None
 
 
+def _check_publication(value: object) -> PartialDate | bool:
+    if isinstance(value, bool):
+        return value
+    if not isinstance(value, (int, str, PartialDate, datetime.date)):
+        raise PydanticCustomError("partial_date", "expected a date written YYYY, YYYY-MM or "
+                                  "YYYY-MM-DD, or true")
+    try:
+        return PartialDate.parse(value)
+    except DataError as exc:
+        raise PydanticCustomError("partial_date", exc.problems[0].message) from None
+
+
+Publication = Annotated[PartialDate | bool, PlainValidator(_check_publication), WithJsonSchema({
+    "anyOf": [{"type": ["string", "integer"], "pattern": JSON_PATTERN,
+               "description": "A date: YYYY, YYYY-MM or YYYY-MM-DD."},
+              {"type": "boolean", "description": "true: published, the date not known."}]})]
+"""When a report was published: a date at its own precision, or ``true`` when the date is
+not known (``false`` means not yet)."""
+
+
 class Review(Model):
     """One case review: what happened, what was learned, and what is being done about it.
 
@@ -278,13 +332,20 @@ class Review(Model):
     """
 
     id: Text | None = Field(default=None, description="Defaults to the file name without .yaml.")
-    name: Text = Field(description="The published pseudonym: 'Jasmine', 'Child Q'.")
+    name: Text | None = Field(None, description=(
+        "The published pseudonym: 'Jasmine', 'Child Q'. Leave out for a review known only "
+        "by its description (the summary): it is then called by its type alone."))
     review_type: ReviewType = ReviewType.SERIOUS_CASE_REVIEW
+    review_type_label: Text | None = Field(None, description=(
+        "The type as the partnership names it, e.g. 'Multi-Agency Learning Review'; needed "
+        "with review_type: other, and replaces the usual name of any other type."))
     partnership: Text | None = None
     commissioned: PartialDate | None = None
     completed: PartialDate | None = None
-    published: PartialDate | None = Field(
-        None, description="Leave out while the report is not yet published.")
+    published: Publication | None = Field(None, description=(
+        "When the report was published (YYYY, YYYY-MM or YYYY-MM-DD); true when it is "
+        "published but the date is not known. Leave out (or false) while it is not yet "
+        "published."))
     publication_note: Text | None = Field(
         None, description="Why publication was delayed, e.g. criminal proceedings.")
     reviewer: Text | None = None
@@ -299,15 +360,82 @@ class Review(Model):
     actions: list[Action] = []
     links: list[Link] = []
 
+    @model_validator(mode="after")
+    def _other_needs_a_label(self) -> Review:
+        if self.review_type is ReviewType.OTHER and not self.review_type_label:
+            raise field_error(("review_type",), (
+                "'other' needs review_type_label, the type's name as the partnership gives "
+                "it, e.g. review_type_label: Multi-Agency Learning Review"), "other")
+        return self
+
+    @property
+    def type_label(self) -> str:
+        """Return the review's type as headings name it: 'Serious Case Review'."""
+        return self.review_type_label or self.review_type.label
+
     @property
     def title(self) -> str:
-        """Return the review's heading: 'Serious Case Review Jasmine'."""
-        return f"{self.review_type.label} {self.name}"
+        """Return the review's heading: 'Serious Case Review Jasmine', or its type alone
+        ('Serious Case Review') when it has no published name."""
+        return f"{self.type_label} {self.name}" if self.name else self.type_label
 
     @property
     def short_title(self) -> str:
-        """Return the review's short name: 'SCR Jasmine'."""
-        return f"{self.review_type.abbreviation} {self.name}"
+        """Return the review's short name: 'SCR Jasmine'; the full title when its type has
+        no usual abbreviation (a type of its own) or it has no name."""
+        abbreviation = "" if self.review_type_label else self.review_type.abbreviation
+        return f"{abbreviation} {self.name}" if abbreviation and self.name else self.title
+
+    @property
+    def is_published(self) -> bool:
+        """Return whether the report is published (with or without a known date)."""
+        return self.published is not None and self.published is not False
+
+    @property
+    def published_date(self) -> PartialDate | None:
+        """Return the publication date, when known."""
+        return self.published if isinstance(self.published, PartialDate) else None
+
+
+class ResolutionStyle(str, enum.Enum):
+    """How the resolutions of an item are numbered when there is more than one."""
+
+    NUMBERED = "numbered"
+    """'RESOLVED:' then 1., 2., 3."""
+    LETTERED = "lettered"
+    """'RESOLVED:' then (a), (b), (c)."""
+    RESOLVED_NUMBERED = "resolved-numbered"
+    """'RESOLVED –' then (1), (2), (3); a single resolution reads 'RESOLVED – That …'."""
+
+
+class Labels(Model):
+    """The words minutes print around the data, as the house style has them. Give only those
+    to change; ``null`` drops a label (the data it introduces is still printed)."""
+
+    agenda_item: Text | None = Field("Agenda item", description=(
+        "Before an item's number: 'Agenda item 5'. Null prints the number alone."))
+    minute: Text | None = Field("Minute", description=(
+        "Before a minute number: 'Minute 57'. Null prints '57.'."))
+    minutes: Text | None = Field("Minutes:", description="Above an item's minutes.")
+    resolved: Text | None = Field("RESOLVED:", description="Above a block of resolutions.")
+    resolved_that: Text | None = Field("RESOLVED –", description=(
+        "Before an inline resolution ('RESOLVED – that …') and the resolved-numbered style."))
+    supporting_documents: Text | None = Field("Supporting documents:", description=(
+        "Above an item's supporting documents; left out when the item has none."))
+    present: Text | None = Field("Present:", description="Before the members present.")
+    apologies: Text | None = Field("Apologies:", description="Before the apologies.")
+    in_attendance: Text | None = Field("In attendance:", description=(
+        "Before the officers and others in attendance."))
+    declarations: Text | None = Field("Declarations of interest:", description=(
+        "Before the declarations of interest."))
+    time: Text | None = Field("Time:", description="Before the time the meeting began.")
+    ended: Text | None = Field("The meeting ended at", description=(
+        "Before the time the meeting ended, at the end of the minutes; null prints the end "
+        "time beside the start time."))
+
+    def over(self, base: Labels) -> Labels:
+        """Return ``base`` with the labels given here (``null`` included) put over it."""
+        return base._trusted_copy(**{name: getattr(self, name) for name in self.model_fields_set})
 
 
 class Logo(Model):
@@ -340,6 +468,66 @@ class Organisation(Model):
     footer: Text | None = None
     language: Text = "en-GB"
     marking: Marking = Marking.NONE
+    labels: Labels = Field(Labels(), description=(
+        "House-style labels of minutes and resolution lists: 'Minutes:', 'RESOLVED:', … "
+        "(a meeting may put its own over them)."))
+    resolution_style: ResolutionStyle = Field(ResolutionStyle.NUMBERED, description=(
+        "How minutes number resolutions: numbered, lettered or resolved-numbered."))
+
+
+_CLOCK = re.compile(r"([01]?[0-9]|2[0-3])[:.]([0-5][0-9])")
+
+
+def _check_time(value: str) -> str:
+    match = _CLOCK.fullmatch(value.strip())
+    if not match:
+        raise PydanticCustomError(
+            "time", "'{value}' is not a time; write it HH:MM on the 24-hour clock, e.g. "
+                    "'19:00' for 7.00 pm", {"value": value})
+    return f"{int(match[1]):02d}:{match[2]}"
+
+
+ClockTime = Annotated[str, Strict(), AfterValidator(_check_time)]
+"""A time of day written HH:MM on the 24-hour clock ('19:00'), printed '7.00 pm'."""
+
+
+def clock_text(time: str) -> str:
+    """Return a time written HH:MM as UK minutes print it: '7.00 pm', '12.30 pm'."""
+    hour, minute = (int(part) for part in time.split(":"))
+    return f"{(hour - 1) % 12 + 1}.{minute:02d} {'am' if hour < 12 else 'pm'}"
+
+
+class Member(Model):
+    """A member present, with the role they held at the meeting."""
+
+    name: Text = Field(description="'Councillor Halden'.")
+    role: Text | None = Field(None, description="'Chair', 'Vice-Chair'.")
+    substitute_for: Text | None = Field(None, description=(
+        "The member this one substituted for: 'Councillor Kerin'."))
+
+
+class Apology(Model):
+    """A member who sent apologies, and who substituted for them."""
+
+    name: Text
+    substitute: Text | None = Field(None, description="'Councillor Snell'.")
+
+
+class Attendee(Model):
+    """An officer or other person in attendance, with their job title."""
+
+    name: Text
+    title: Text | None = Field(None, description="'Head of Children’s Social Care'.")
+
+
+class Declaration(Model):
+    """A declaration of interest: who, in which item, and what interest."""
+
+    member: Text
+    item: Annotated[int, Strict()] | Text | None = Field(None, description=(
+        "The agenda item (or minute) it concerns: 5, or '5a'."))
+    interest: Text | None = Field(None, description=(
+        "'a personal interest as a school governor'."))
 
 
 class Meeting(Model):
@@ -349,6 +537,25 @@ class Meeting(Model):
     council: Text | None = None
     date: PartialDate | None = None
     venue: Text | None = None
+    start_time: ClockTime | None = Field(None, description=(
+        "When the meeting began, HH:MM on the 24-hour clock: '19:00' prints '7.00 pm'."))
+    end_time: ClockTime | None = Field(None, description="When the meeting ended, HH:MM.")
+    present: list[Text | Member] = Field(default=[], description=(
+        "The members present: each a name, or {name, role, substitute_for}."))
+    apologies: list[Text | Apology] = Field(default=[], description=(
+        "Apologies for absence: each a name, or {name, substitute}."))
+    in_attendance: list[Text | Attendee] = Field(default=[], description=(
+        "Officers and others in attendance: each a name, or {name, title}."))
+    declarations: list[Declaration] | Text = Field(default=[], description=(
+        "Declarations of interest: each {member, item, interest}; or a text such as "
+        "'None'."))
+    first_minute: Annotated[int, Strict(), Field(ge=1)] | None = Field(None, description=(
+        "The minute number of the first item; items without `minute:` count on from it."))
+    resolution_style: ResolutionStyle | None = Field(None, description=(
+        "numbered (1.), lettered ((a)) or resolved-numbered (RESOLVED – (1)); the "
+        "profile's when not given, else numbered. A single resolution is never numbered."))
+    labels: Labels | None = Field(None, description=(
+        "House-style labels for this meeting, over the profile's."))
 
 
 class Section(Model):

@@ -54,11 +54,42 @@ def problems(model: type[BaseModel], exc: ValidationError,
 def _useful(errors: list[ErrorDetails]) -> list[ErrorDetails]:
     """Drop the echoes of union members, keeping the most telling error per field."""
     by_place: dict[tuple[Any, ...], ErrorDetails] = {}
-    for error in errors:
+    for error in _meant_member(errors):
         loc = tuple(part for part in error["loc"] if not _is_union_tag(part))
         if loc not in by_place or error["type"] in ("string_type", "empty", "missing"):
             by_place[loc] = {**error, "loc": loc}
     return list(by_place.values())
+
+
+def _meant_member(errors: list[ErrorDetails]) -> list[ErrorDetails]:
+    """Keep, where a field may be text or a set of fields (``present: [name, or {name,
+    role}]``), only the errors of the form the data was written in: a set of fields is
+    judged as one, anything else as text."""
+    errors = [{**error, "loc": tuple(part for part in error["loc"] if not _is_union_tag(part))}
+              for error in errors]
+    shapes = {tuple(error["loc"]): isinstance(error.get("input"), (dict, list))
+              for error in errors if _member_at(error["loc"]) is None}
+    kept = []
+    for error in errors:
+        loc = tuple(error["loc"])
+        at = _member_at(loc)
+        if at is None:
+            member_errors = any(_member_at(other["loc"]) == len(loc)
+                                and tuple(other["loc"][:len(loc)]) == loc for other in errors)
+            if not (member_errors and shapes.get(loc)):
+                kept.append(error)
+        elif shapes.get(loc[:at], True):
+            kept.append({**error, "loc": loc[:at] + loc[at + 1:]})
+    return kept
+
+
+def _member_at(loc: Any) -> int | None:
+    """Return where a union member's name (``Member``, ``list[Declaration]``) sits in an
+    error's field path, or None: field names are never capitalised or bracketed."""
+    for index, part in enumerate(loc):
+        if isinstance(part, str) and (part[:1].isupper() or part.startswith("list[")):
+            return index
+    return None
 
 
 def _is_union_tag(part: object) -> bool:

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from pydantic import Field, Strict
 
-from ..model import Link, Marking, Model, Text
+from ..model import Link, Marking, Model, Review, Text
 
 ItemNumber = Annotated[int, Strict()] | Text
 """An agenda item number: 5, or text such as '5a'."""
@@ -69,3 +69,14 @@ def unique(ids: list[str | None]) -> list[str]:
 def item_label(number: int | str | None) -> str:
     """Return an agenda item's label: 'Agenda item 5', or 'Agenda item' without a number."""
     return f"Agenda item {number}" if number not in (None, "") else "Agenda item"
+
+
+def supporting_documents(item: AgendaItem, review: Review | None) -> list[Link]:
+    """Return the item's supporting documents, then the review's own links not among them."""
+    links = list(item.supporting_documents)
+    seen = {link.url for link in links}
+    for link in review.links if review else []:
+        if link.url not in seen:
+            links.append(link)
+            seen.add(link.url)
+    return links

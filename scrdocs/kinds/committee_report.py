@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Literal
 
 from ..markup import paragraphs
-from ..model import Contact, Link, Meeting, Review, Text
-from ._base import AgendaItem, DocumentBase, item_label
-from ._view import (View, bullets, contact_view, document_view, links_view, meeting_view,
-                    review_view)
+from ..model import Contact, Meeting, Text
+from ._base import AgendaItem, DocumentBase, item_label, supporting_documents
+from ._view import View, bullets, contact_view, document_view, links_view, meeting_view, review_view
 
 if TYPE_CHECKING:
     from ..workspace import Workspace
@@ -48,19 +47,9 @@ def view(report: CommitteeReport, workspace: Workspace, draft: bool = False) -> 
             "presenter": item.presenter or "",
             "report": paragraphs(item.report),
             "recommendations": bullets(item.recommendations),
-            "supporting_documents": links_view(_supporting_documents(item, review)),
+            "supporting_documents": links_view(supporting_documents(item, review)),
             "contact_officer": contact_view(item.contact_officer),
         },
         "review": review_view(review) if review else None,
     }
 
-
-def _supporting_documents(item: ReportItem, review: Review | None) -> list[Link]:
-    """Return the item's supporting documents, then the review's own links not among them."""
-    links = list(item.supporting_documents)
-    seen = {link.url for link in links}
-    for link in review.links if review else []:
-        if link.url not in seen:
-            links.append(link)
-            seen.add(link.url)
-    return links

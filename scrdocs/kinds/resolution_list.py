@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, Strict, model_validator
 from pydantic_core import PydanticCustomError
 
-from ..model import Meeting, Text
-from ._base import DocumentBase, item_label
-from ._view import View, bullets, document_view, meeting_view
-from .minutes import MinutesItem
+from ..markup import as_list, inline
+from ..model import Meeting, ResolutionStyle, Text
+from ._base import DocumentBase
+from ._meeting import LIST_ROLES, HouseStyle, hand_numbered, house_style, item_label
+from ._view import View, document_view, meeting_view
+from .minutes import MinutesBody, MinutesItem, check_minute_numbers, minute_numbers
 
 if TYPE_CHECKING:
     from ..workspace import Workspace
@@ -28,6 +30,9 @@ class ResolutionList(DocumentBase):
         None, description="The name of a minutes document (its file name without .yaml).")
     meeting: Meeting | None = None
     items: list[MinutesItem] = []
+    include_unresolved: Annotated[bool, Strict()] = Field(False, description=(
+        "List the items that have no resolution too (each says so); they are left out "
+        "otherwise."))
 
     @model_validator(mode="after")
     def _one_source(self) -> ResolutionList:
@@ -39,6 +44,8 @@ class ResolutionList(DocumentBase):
             raise PydanticCustomError(
                 "resolution_source",
                 "give 'minutes' (the name of a minutes document) or both 'meeting' and 'items'")
+        if self.meeting:
+            check_minute_numbers(self.meeting, self.items)
         return self
 
 
@@ -49,32 +56,63 @@ def view(resolutions: ResolutionList, workspace: Workspace, draft: bool = False)
     """Return every item's RESOLVED: block, each resolution with a stable id and the
     reference a minute would cite.
 
-    An id reads ``<meeting date>/<item number>/<resolution number>``, e.g. ``2021-06-14/5/2``;
-    its reference reads as minutes do: ``Ref. 5.2, 14 June 2021``.
+    A reference uses the minute number, as later papers cite it: ``57(a)``, ``57.2``,
+    ``57.3`` (a resolution in numbered paragraph 57.3); an item without a minute number is
+    cited by its agenda item number. The id is the meeting date and the reference,
+    ``2021-06-14/57(a)``; the printed reference reads as minutes do: ``Ref. 57(a),
+    14 June 2021``. Items without a resolution are left out unless ``include_unresolved``.
     """
     assert resolutions.meeting is not None, "resolve the document against its workspace first"
+    style = house_style(resolutions.meeting, workspace.organisation)
     meeting = meeting_view(resolutions.meeting)
     prefix = resolutions.meeting.date.iso() if resolutions.meeting.date else ""
     items = []
-    for position, item in enumerate(resolutions.items, start=1):
-        number = str(item.number) if item.number is not None else str(position)
-        entries = [{"id": "/".join(p for p in (prefix, number, str(i)) if p),
-                    "reference": reference(number, i, meeting["date"]), "text": text}
-                   for i, text in enumerate(bullets(item.resolutions), start=1)]
-        items.append({"label": item_label(item.number), "title": item.title,
-                      "resolutions": entries, "numbered": len(entries) > 1})
+    numbers = minute_numbers(resolutions.meeting, resolutions.items)
+    for item, minute in zip(resolutions.items, numbers):
+        entries = _entries(item, minute, style, prefix, meeting["date"])
+        if entries or resolutions.include_unresolved:
+            items.append({"label": item_label(item.number, minute, style.labels),
+                          "title": item.title, "resolutions": entries,
+                          "numbered": _numbered(entries),
+                          "list_class": _list_class(style.resolution_style)})
     title = resolutions.title or "Resolutions"
+    unminuted = any(item.is_template for item in resolutions.items)
     return {
         "document": document_view(workspace.organisation, resolutions, title,
-                                  meeting["header"], draft),
+                                  meeting["header"], draft or unminuted),
         "meeting": meeting,
         "items": items,
+        "resolved_label": style.labels.resolved or "",
         "no_resolution": NO_RESOLUTION,
     }
 
 
-def reference(item: str, resolution: int, date: str) -> str:
+def _entries(item: MinutesItem, minute: int | None, style: HouseStyle, prefix: str,
+             date: str) -> list[View]:
+    """Return an item's resolutions, numbered in the house style as one list."""
+    body = MinutesBody(item, style, minute)
+    body.blocks()
+    texts = [text for text, _ in body.citations]
+    shown = [inline(text) for text in texts]
+    if len(texts) > 1 and not hand_numbered(texts):
+        shown = as_list(shown, LIST_ROLES[style.resolution_style])
+    return [{"id": "/".join(part for part in (prefix, cited or item.title) if part),
+             "reference": reference(cited, date) if cited else "", "text": text}
+            for (_, cited), text in zip(body.citations, shown)]
+
+
+def _numbered(entries: list[View]) -> bool:
+    return any(entry["text"].layout.is_list for entry in entries)
+
+
+def _list_class(style: ResolutionStyle) -> str:
+    """Return the HTML class of a list numbered in ``style`` ('' for 1., 2.)."""
+    role = LIST_ROLES[style]
+    return "" if role == "number" else role
+
+
+def reference(cited: str, date: str) -> str:
     """Return how a minute cites a resolution: 'Ref. 6.2, 10 March 2015' (no date when the
     meeting has none), with no-break spaces so that it never parts across lines."""
-    text = f"Ref. {item}.{resolution}" + (f", {date}" if date else "")
+    text = f"Ref. {cited}" + (f", {date}" if date else "")
     return text.replace(" ", "\u00a0")
