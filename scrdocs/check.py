@@ -262,7 +262,7 @@ def governance(document: Document, workspace: Workspace) -> list[str]:
         warnings.append("the committee report makes no recommendations")
     texts = list(_texts(document))
     for review_id, review in workspace.reviews_for(workspace.resolve(document)).items():
-        if review.published:
+        if review.is_published or not review.name:
             continue
         for text in texts:
             for sentence in re.split(r"(?<=[.;!?])\s+", text):

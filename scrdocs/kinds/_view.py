@@ -152,13 +152,13 @@ def contact_view(contact: Contact | None) -> View:
 
 def review_view(review: Review) -> View:
     """Return everything a template may show about one review, formatted."""
-    published = date_text(review.published)
+    published = date_text(review.published_date)
     return {
         "id": review.id,
-        "name": review.name,
+        "name": review.name or "",
         "title": review.title,
         "short_title": review.short_title,
-        "type": review.review_type.label,
+        "type": review.type_label,
         "summary": paragraphs(review.summary),
         "summary_sentence": _summary_sentence(review),
         "findings": [inline(finding) for finding in review.findings],
@@ -169,7 +169,8 @@ def review_view(review: Review) -> View:
         "questions": [inline(question) for question in review.questions],
         "links": links_view(review.links),
         "published": published,
-        "not_yet_published": "" if published else f"{review.short_title} {NOT_YET_PUBLISHED}",
+        "not_yet_published": "" if review.is_published
+        else f"{review.short_title} {NOT_YET_PUBLISHED}",
         "facts": review_facts(review),
         "actions": [action_view(action) for action in review.actions],
         "action_summary": action_summary(review),
@@ -181,7 +182,7 @@ def _summary_sentence(review: Review) -> list[Rich]:
     ("concerned the …" becomes "Serious Case Review Jasmine concerned the …")."""
     summary = paragraphs(review.summary)
     if summary and str(summary[0])[:1].islower():
-        summary[0] = plain(review.title + " ") + summary[0]
+        summary[0] = plain((review.title if review.name else "This review") + " ") + summary[0]
     return summary
 
 
@@ -192,12 +193,13 @@ def review_facts(review: Review) -> list[View]:
         commissioned = f"{commissioned} by {review.partnership}".strip()
     rows = [
         ("Review", review.title),
-        ("Type", review.review_type.label),
+        ("Type", review.type_label),
         ("Commissioned", commissioned),
         ("Methodology", review.methodology),
         ("Reviewer", review.reviewer),
         ("Completed", date_text(review.completed)),
-        ("Published", date_text(review.published) or "Not yet published"),
+        ("Published", date_text(review.published_date)
+         or ("Yes" if review.is_published else "Not yet published")),
         ("Publication", review.publication_note),
         ("Themes", ", ".join(review.themes)),
     ]
