@@ -183,36 +183,32 @@ def test_pdf_ua_failures_are_errors_naming_the_rule() -> None:
     assert any("PDFUA1-" in f.detail for f in findings), findings
 
 
-def _minutes_template_workspace(make_workspace) -> Path:
-    return make_workspace({"documents/minutes-jasmine.yaml": """\
-kind: minutes
-meeting:
-  committee: Children's Services Scrutiny Committee
-  date: 2021-07-12
-items:
-  - number: 5
-    title: Serious Case Review Jasmine
-    review: jasmine
+def _prompting_workspace(make_workspace) -> Path:
+    """Return a workspace whose own committee report template leaves a prompt in the PDF."""
+    return make_workspace({"templates/committee-report/committee-report.html.j2": """\
+{% extends "_base/base.html.j2" %}
+{% block body %}<h1>{{ item.title }}</h1>
+<p class="prompt">Write the report here: what the review found.</p>{% endblock %}
 """})
 
 
 def test_check_reports_the_finish_with_document_format_page_and_text(make_workspace,
                                                                       run_cli) -> None:
-    root = _minutes_template_workspace(make_workspace)
+    root = _prompting_workspace(make_workspace)
     result = run_cli("check", "--no-word-layout", root)
     assert result.exit_code == 1
-    assert ("Error: minutes-jasmine.pdf page 1: 2 template prompts are on a page not marked "
-            "DRAFT") in result.stderr
-    assert '"Minutes to be written: record the presentation' in result.stderr
+    assert ('Error: report-jasmine.pdf page 1: a template prompt is on a page not marked '
+            'DRAFT (fill them in, or mark the document draft: true): "Write the report here: '
+            'what the review found."') in result.stderr
     assert "Note: Word layout not checked (asked not to)" in result.stderr
 
 
 def test_check_marked_draft_is_ready(make_workspace, run_cli) -> None:
-    root = _minutes_template_workspace(make_workspace)
-    path = root / "documents" / "minutes-jasmine.yaml"
+    root = _prompting_workspace(make_workspace)
+    path = root / "documents" / "report-jasmine.yaml"
     path.write_text("draft: true\n" + path.read_text())
     result = run_cli("check", "--no-word-layout", root)
-    assert "minutes-jasmine.pdf" not in result.stderr
+    assert "report-jasmine.pdf" not in result.stderr
     assert "template prompt" not in result.stderr
 
 
@@ -227,12 +223,12 @@ def test_check_says_when_libreoffice_is_missing(make_workspace, run_cli,
 
 @pytest.mark.skipif(libreoffice() is None, reason="LibreOffice is not installed")
 def test_check_lays_out_the_word_file_with_libreoffice(make_workspace, run_cli) -> None:
-    root = _minutes_template_workspace(make_workspace)
-    result = run_cli("check", root)
+    """With LibreOffice installed, check lays out the Word files and says nothing is left
+    unchecked."""
+    result = run_cli("check", _prompting_workspace(make_workspace))
     assert result.exit_code == 1
-    assert ("Error: minutes-jasmine.docx (as LibreOffice lays it out) page 1: 2 template "
-            "prompts are on a page not marked DRAFT") in result.stderr
-    assert "Note:" not in result.stderr
+    assert "Error: report-jasmine.pdf page 1: a template prompt" in result.stderr
+    assert "Word layout not checked" not in result.stderr
 
 
 def test_check_help_says_which_findings_block_publishing(run_cli) -> None:
