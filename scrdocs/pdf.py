@@ -90,6 +90,28 @@ def render_pdf(html: str, allowed_roots: tuple[Path, ...]) -> tuple[bytes, int]:
     return pdf, len(laid_out.pages)
 
 
+def page_fill(html: str, allowed_roots: tuple[Path, ...]) -> list[float]:
+    """Return how far down its text area each page of ``html`` is filled (0 to 1), laid out
+    as :func:`render_pdf` lays it out, without writing a PDF (see :mod:`scrdocs.flow`)."""
+    weasyprint = import_weasyprint()
+    document = weasyprint.HTML(string=html, base_url=str(allowed_roots[0]) + os.sep,
+                               url_fetcher=_fetcher_class()(allowed_roots))
+    with _WarningsAsErrors():
+        laid_out = _lay_out(document, weasyprint)
+    return [_filled(page._page_box, weasyprint) for page in laid_out.pages]
+
+
+def _filled(page_box: Any, weasyprint: Any) -> float:
+    """Return the share of a page's text area down to its last line of text."""
+    boxes = weasyprint.formatting_structure.boxes
+    top, height = page_box.content_box_y(), page_box.height
+    bottom = max((line.position_y + line.height for child in page_box.children
+                  if not isinstance(child, boxes.MarginBox)
+                  for line in child.descendants() if isinstance(line, boxes.LineBox)),
+                 default=top)
+    return (bottom - top) / height if height else 0.0
+
+
 def _lay_out(document: Any, weasyprint: Any) -> Any:
     """Return ``document`` laid out in pages.
 

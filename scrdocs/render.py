@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ._yaml import Located, read_file
+from .design import FITTED_KINDS
 from .errors import (
     ArgumentError,
     DataError,
@@ -148,8 +149,11 @@ def _render_with(document: Document, workspace: Workspace, format: str,
     view = kind.view(resolved, workspace, draft)
     env = environment(dirs)
     date = document_date(resolved)
-    view = {**_with_font(_with_logo(view, workspace), workspace, format),
-            "meta": {"created": date.isoformat() if date else "", "kind": kind.name}}
+    branded = _with_logo(view, workspace)
+    meta = {"created": date.isoformat() if date else "", "kind": kind.name, "tight": False}
+    if format in ("docx", "pdf") and kind.name in FITTED_KINDS:
+        meta["tight"] = _sets_tight(branded, meta, workspace, env, dirs)
+    view = {**_with_font(branded, workspace, format), "meta": meta}
     if format == "docx":
         from .word import render_docx
         data = render_docx(view, _template(f"{kind.name}/{kind.name}.docx", dirs), env,
@@ -160,13 +164,29 @@ def _render_with(document: Document, workspace: Workspace, format: str,
     if format == "html":
         return _guarded(html.encode("utf-8"), format, document, resolved, workspace)
     from .pdf import render_pdf
-    roots = (dirs[-1], *dirs[:-1], *([workspace.root.resolve()] if workspace.root else []))
-    pdf, pages = render_pdf(html, roots)
+    pdf, pages = render_pdf(html, _roots(dirs, workspace))
     if kind.max_pages and pages > kind.max_pages:
         warnings.warn(PageCountWarning(
             f"{view['document']['title']}: the PDF runs to {pages} pages; a {kind.name} "
             f"is meant to fit on {kind.max_pages}"), stacklevel=2)
     return _guarded(pdf, format, document, resolved, workspace)
+
+
+def _roots(dirs: tuple[Path, ...], workspace: Workspace) -> tuple[Path, ...]:
+    """Return the folders a PDF render may read: the package's templates first."""
+    return (dirs[-1], *dirs[:-1], *([workspace.root.resolve()] if workspace.root else []))
+
+
+def _sets_tight(view: dict[str, Any], meta: dict[str, Any], workspace: Workspace,
+                env: Any, dirs: tuple[Path, ...]) -> bool:
+    """Return whether the document is set tight, in Word and PDF alike (:mod:`scrdocs.flow`)."""
+    from .flow import sets_tight
+    from .pdf import render_html
+
+    printed = _with_font(view, workspace, "pdf")
+    template = f"{meta['kind']}/{meta['kind']}.html.j2"
+    return sets_tight(lambda tight: render_html({**printed, "meta": {**meta, "tight": tight}},
+                                                template, env), _roots(dirs, workspace))
 
 
 def _guarded(data: bytes, format: str, document: Document, resolved: Document,

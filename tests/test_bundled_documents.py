@@ -68,12 +68,6 @@ NOT_FINISHED_YET: dict[tuple[str, str, str], tuple[bool, str]] = {
     ('stoke-on-trent', 'one-minute-guide', 'page-counts-differ'): (False, (
         'one-minute-guide.docx (as LibreOffice lays it out): runs to 3 pages; the PDF to '
         '2')),
-    ('thurrock', 'committee-report-julia', 'near-empty-last-page'): (True, (
-        'committee-report-julia.pdf page 3: the last page holds 3 lines (7 % of the text '
-        'area): "Contact officer"')),
-    ('starter', 'committee-report', 'near-empty-last-page'): (True, (
-        'committee-report.pdf page 3: the last page holds 3 lines (7 % of the text area):'
-        ' "Contact officer"')),
     ('starter', 'minutes', 'template-prompt'): (True, (
         'minutes.pdf page 2: 3 template prompts are on a page not marked DRAFT (fill them'
         ' in, or mark the document draft: true): "Minutes to be written: record the '
