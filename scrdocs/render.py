@@ -166,9 +166,11 @@ def _render_with(document: Document, workspace: Workspace, format: str,
     from .pdf import render_pdf
     pdf, pages = render_pdf(html, _roots(dirs, workspace))
     if kind.max_pages and pages > kind.max_pages:
+        advice = kind.page_advice(view) if kind.page_advice else ""
         warnings.warn(PageCountWarning(
             f"{view['document']['title']}: the PDF runs to {pages} pages; a {kind.name} "
-            f"is meant to fit on {kind.max_pages}"), stacklevel=2)
+            f"is meant to fit on {kind.max_pages}{': ' + advice if advice else ''}"),
+            stacklevel=2)
     return _guarded(pdf, format, document, resolved, workspace)
 
 

@@ -19,7 +19,8 @@ from .resolution_list import ResolutionList
 class Kind:
     """A document kind: its name in ``kind:``, its model, its view and what it is for.
 
-    ``view(document, workspace, draft)`` returns the dict its templates lay out.
+    ``view(document, workspace, draft)`` returns the dict its templates lay out;
+    ``page_advice(view)`` says what to shorten when the document runs past ``max_pages``.
     """
 
     name: str
@@ -27,6 +28,7 @@ class Kind:
     view: Callable[..., dict[str, Any]]
     summary: str
     max_pages: int | None = None
+    page_advice: Callable[[dict[str, Any]], str] | None = None
 
 
 KINDS: dict[str, Kind] = {
@@ -39,7 +41,8 @@ KINDS: dict[str, Kind] = {
         Kind("resolution-list", ResolutionList, resolution_list.view,
              "minute-ready RESOLVED: text for every item of a meeting"),
         Kind("one-minute-guide", OneMinuteGuide, one_minute_guide.view,
-             "one or two A4 pages for frontline practitioners", max_pages=2),
+             "one or two A4 pages for frontline practitioners", max_pages=2,
+             page_advice=one_minute_guide.page_advice),
         Kind("learning-briefing", LearningBriefing, learning_briefing.view,
              "a themed newsletter of learning from recent reviews"),
     ]

@@ -7,6 +7,7 @@ paragraphs that the Word and HTML templates only lay out.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from typing import Any
 
 from ..bidi import is_rtl_language
@@ -161,10 +162,11 @@ def review_view(review: Review) -> View:
         "type": review.type_label,
         "summary": paragraphs(review.summary),
         "summary_sentence": _summary_sentence(review),
+        "summary_sentences": summary_sentences(review),
         "findings": [inline(finding) for finding in review.findings],
         "learning_points_intro": review.learning_points_intro or (
             "Some of the main learning points for the professional network to emerge "
-            "from this review were;"),
+            "from this review were:"),
         "learning_points": bullets(review.learning_points),
         "questions": [inline(question) for question in review.questions],
         "links": links_view(review.links),
@@ -183,6 +185,29 @@ def _summary_sentence(review: Review) -> list[Rich]:
     summary = paragraphs(review.summary)
     if summary and str(summary[0])[:1].islower():
         summary[0] = plain((review.title if review.name else "This review") + " ") + summary[0]
+    return summary
+
+
+SUMMARY_VERBS = frozenset({"concerns", "concerned", "involves", "involved", "examines",
+                           "examined", "considers", "considered", "looks", "looked", "relates",
+                           "related", "focuses", "focused", "follows", "followed", "is", "was"})
+"""Verbs a summary may open on, the review being their subject ("concerned the …")."""
+
+
+def summary_sentences(review: Review) -> list[Rich]:
+    """Return the summary as it reads under a heading naming the review: a summary opening
+    on a verb gets "This review" before it ("concerned the …" becomes "This review concerned
+    the …"), any other opening its first letter capitalised."""
+    summary = paragraphs(review.summary)
+    if not summary or not str(summary[0])[:1].islower():
+        return summary
+    first = summary[0]
+    if str(first).split(maxsplit=1)[0].lower() in SUMMARY_VERBS:
+        summary[0] = plain("This review ") + first
+    else:
+        head = first[0]
+        summary[0] = Rich((replace(head, text=head.text[:1].upper() + head.text[1:]),
+                           *first[1:]))
     return summary
 
 

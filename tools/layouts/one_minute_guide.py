@@ -1,145 +1,400 @@
-"""Word layout of the one-minute guide: masthead, then every section as a boxed table.
+"""Word layout of the one-minute guide: a masthead across the page, then boxes in two columns.
 
-Each box is a one-column table: a shaded heading row (Heading 1) over a content row, with a
-small spacer paragraph after it so that neighbouring boxes stay separate tables. Content
-uses Word's own styles (Normal, List Bullet, Heading 2), so the guide stays editable.
+The page matches the PDF's, measurement for measurement (``GUIDE`` in
+``scrdocs.kinds.one_minute_guide`` holds them for both): a masthead table (logo and
+organisation, "One Minute Guide" on the house colour), the title and the date line, then a
+continuous section break into a section of two columns (``w:cols``), where every box the view
+planned is a one-column table — a heading band over a content row. Rows cannot split and the
+band keeps with its content, so Word and LibreOffice move a box whole to the next column, as
+the PDF does. Line pitches are exact, so both formats break their columns alike. Colours are
+drawn in the default house colours, which rendering swaps for the profile's
+(``scrdocs.word``). Content uses Word's own styles (Heading 1 for box headings, Heading 2 for
+reviews, List Bullet), so the guide stays editable.
 """
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 
 from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
-from docx.table import _Cell
-from make_templates import GREY, Builder, _shade
+from docx.shared import Pt, RGBColor
+from docx.table import Table, _Cell
+from make_templates import Builder, _shade
 
-from ._meeting import logo
+from scrdocs.design import TEMPLATE_BRAND
+from scrdocs.fit import text_width
+from scrdocs.kinds.one_minute_guide import GUIDE, GUIDE_LABEL, QUESTION_RULE, SUBHEADING_RULE
 
-BAND_FILL = "E7EAEE"
-"""The heading band's shading: a light neutral, so that Heading 1 in any house colour reads."""
-BOX_FILL = "F7F8FA"
-BORDER_COLOUR = "8A9096"
+PRIMARY = TEMPLATE_BRAND["primary"].lstrip("#").upper()
+"""The primary colour the template is drawn in: rendering gives the profile's instead."""
+ACCENT = TEMPLATE_BRAND["accent"].lstrip("#").upper()
+"""The accent colour the template is drawn in: rendering gives the profile's instead."""
+BOX_FILL = "F5F7FA"
+GREY_TEXT = RGBColor(0x50, 0x5A, 0x5F)
+WHITE = RGBColor(0xFF, 0xFF, 0xFF)
 
 Fill = Callable[[_Cell], None]
 
 
+def twips(points: float) -> int:
+    """Return ``points`` in twentieths of a point, as Word measures widths and heights."""
+    return round(points * 20)
+
+
 def layout(b: Builder) -> None:
     """Lay out the Word template of this kind."""
+    _page(b)
     _add_styles(b)
-    logo(b)
-    b.p("{{ document.organisation.name }}", "Guide Organisation")
-    b.p("{{ guide.label }}", "Guide Label")
+    _masthead(b)
     b.p("{{ document.title }}", "Title")
-    b.tag("if guide.date")
-    b.labelled("Date: ", "{{ guide.date }}")
+    _meta(b)
+    _two_columns(b)
+    b.tag("for box in boxes")
+    b.tag("if box.kind == 'contact'")
+    _box(b, top_rule=ACCENT)
+    b.tag("else")
+    _box(b)
     b.tag("endif")
-    b.tag("if guide.version")
-    b.labelled("Version: ", "{{ guide.version }}")
-    b.tag("endif")
-    _sections(b, "sections_before")
-    b.tag("if local_reviews")
-    _box(b, "{{ local_reviews.heading }}", _local_reviews)
-    b.tag("endif")
-    _sections(b, "sections_after")
-    b.tag("if contact")
-    _box(b, "{{ contact.heading }}", lambda cell: _each(cell, "line", "contact.lines"))
-    b.tag("endif")
-
-
-def _add_styles(b: Builder) -> None:
-    """Size the built-in styles for a one- or two-page guide and add the masthead's own."""
-    section = b.doc.sections[0]
-    section.left_margin = section.right_margin = Mm(15)
-    section.top_margin, section.bottom_margin = Mm(15), Mm(15)
-    styles = b.doc.styles
-    for name, size in [("Normal", 10.5), ("Title", 20), ("Heading 1", 12.5),
-                       ("Heading 2", 11)]:
-        styles[name].font.size = Pt(size)
-    styles["Title"].paragraph_format.space_after = Pt(6)
-    organisation = styles.add_style("Guide Organisation", WD_STYLE_TYPE.PARAGRAPH)
-    organisation.base_style = styles["Normal"]
-    organisation.font.bold = True
-    organisation.font.size = Pt(13)
-    organisation.paragraph_format.space_after = Pt(0)
-    label = styles.add_style("Guide Label", WD_STYLE_TYPE.PARAGRAPH)
-    label.base_style = styles["Normal"]
-    label.font.bold = True
-    label.font.size = Pt(18)
-    label.font.color.rgb = GREY
-    label.paragraph_format.space_after = Pt(4)
-    spacer = styles.add_style("Box Spacer", WD_STYLE_TYPE.PARAGRAPH)
-    spacer.base_style = styles["Normal"]
-    spacer.font.size = Pt(4)
-    spacer.paragraph_format.space_after = Pt(4)
-
-
-def _sections(b: Builder, sequence: str) -> None:
-    """Add one box per section of ``sequence``; a box without a heading has no band."""
-    b.tag(f"for section in {sequence}")
-    _box(b, "{{ section.heading }}", _section_parts, heading_if="section.heading",
-         body_if="section.has_body")
     b.tag("endfor")
 
 
-def _section_parts(cell: _Cell) -> None:
-    _tag(cell, "for part in section.parts")
-    _each(cell, "para", "part.body")
-    _each(cell, "bullet", "part.bullets", "List Bullet")
-    _each(cell, "bullet", "part.emphasis", "List Bullet")
-    _each(cell, "para", "part.outro")
-    _each(cell, "link", "part.links", text="{{r link.text }}")
-    _tag(cell, "endfor")
+def _page(b: Builder) -> None:
+    """Set the margins of the PDF's page (the running header and footer sit inside them)."""
+    section = b.doc.sections[0]
+    section.top_margin, section.bottom_margin = Pt(GUIDE.margin_top), Pt(GUIDE.margin_bottom)
+    section.left_margin = section.right_margin = Pt(GUIDE.margin_side)
 
 
-def _local_reviews(cell: _Cell) -> None:
-    _each(cell, "para", "local_reviews.intro")
-    _tag(cell, "for review in local_reviews.reviews")
-    heading = _p(cell, "{{ review.title }}", "Heading 2")
-    heading.paragraph_format.space_before = Pt(8)
-    heading.paragraph_format.space_after = Pt(3)
-    _each(cell, "para", "review.summary")
-    _each(cell, "finding", "review.findings", "List Bullet")
-    _tag(cell, "endfor")
-    _each(cell, "para", "local_reviews.outro")
+def _exact(style: object, size: float, pitch: float, before: float = 0,
+           after: float = 0) -> None:
+    """Give ``style`` a type size, an exact line pitch and the space around it."""
+    style.font.size = Pt(size)  # type: ignore[attr-defined]
+    paragraph = style.paragraph_format  # type: ignore[attr-defined]
+    paragraph.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    paragraph.line_spacing = Pt(pitch)
+    paragraph.space_before, paragraph.space_after = Pt(before), Pt(after)
 
 
-def _box(b: Builder, heading: str, fill: Fill, heading_if: str | None = None,
-         body_if: str | None = None) -> None:
-    """Add a bordered one-column table: the heading band, then the content row."""
-    table = b.doc.add_table(rows=0, cols=1)
-    _borders(table._tbl)
-    if heading_if:
-        _row_tag(table, f"if {heading_if}")
+def _add_styles(b: Builder) -> None:
+    """Size Word's styles as the PDF sets the guide, and add the guide's own."""
+    g = GUIDE
+    styles = b.doc.styles
+
+    def add(name: str, base: str = "Normal") -> object:
+        """Return a new paragraph style ``name`` based on ``base``, in place of any style
+        of that name the shared design set up for other kinds."""
+        if name in [style.name for style in styles]:
+            styles[name].delete()
+        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = styles[base]
+        return style
+
+    _exact(styles["Title"], g.title_size, g.title_pitch, g.masthead_after, g.title_after)
+    styles["Title"].font.bold = True
+    _exact(styles["Heading 1"], g.heading_size, g.heading_pitch)
+    styles["Heading 1"].paragraph_format.keep_with_next = True
+    subheading = styles["Heading 2"]
+    _exact(subheading, g.subheading_size, g.subheading_pitch, g.subheading_before,
+           g.subheading_after)
+    _rule(subheading.element.get_or_add_pPr(), "left", SUBHEADING_RULE, ACCENT,
+          g.subheading_indent - SUBHEADING_RULE)
+    subheading.paragraph_format.left_indent = Pt(g.subheading_indent)
+    box_text = add("Box Text")
+    _exact(box_text, g.body_size, g.body_pitch, after=g.after)
+    contact = add("Contact Line", "Box Text")
+    contact.paragraph_format.space_after = Pt(g.contact_after)
+    bullet = styles["List Bullet"]
+    _exact(bullet, g.body_size, g.body_pitch, after=g.after)
+    for spacing in bullet.element.pPr.findall(qn("w:contextualSpacing")):
+        bullet.element.pPr.remove(spacing)  # items keep their space after, as in the PDF
+    bullet.paragraph_format.left_indent = Pt(g.bullet_indent)
+    bullet.paragraph_format.first_line_indent = Pt(-g.bullet_indent * 0.75)
+    lead = add("Lead In", "Box Text")
+    lead.paragraph_format.keep_with_next = True
+    more = add("More Points", "Box Text")
+    more.font.italic = True
+    question = add("Question", "Box Text")
+    _rule(question.element.get_or_add_pPr(), "left", QUESTION_RULE, PRIMARY,
+          g.question_indent - QUESTION_RULE)
+    question.paragraph_format.left_indent = Pt(g.question_indent)
+    status = add("Not Yet Published", "Box Text")
+    status.font.bold = True
+    status.font.color.rgb = GREY_TEXT
+    band = add("Box Continued")
+    _exact(band, g.heading_size, g.heading_pitch)
+    band.font.bold = True
+    band.paragraph_format.keep_with_next = True
+    resumed = add("Review Continued", "Heading 2")
+    resumed.paragraph_format.keep_with_next = True
+    _exact(add("Box Spacer"), 1, g.box_gap)
+    _exact(add("Section Break"), 1, 1)
+    organisation = add("Guide Organisation")
+    _exact(organisation, g.organisation_size, g.organisation_pitch)
+    organisation.font.bold = True
+    label = add("Guide Label")
+    _exact(label, g.label_size, g.label_pitch)
+    label.font.bold = True
+    label.font.color.rgb = WHITE
+    label.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    meta = add("Guide Meta")
+    _exact(meta, g.body_size, g.body_pitch, after=g.meta_after)
+    _rule(meta.element.get_or_add_pPr(), "bottom", g.meta_rule, ACCENT, g.meta_padding)
+
+
+def _rule(p_pr: object, side: str, width: float, colour: str, space: float) -> None:
+    """Draw a rule ``width`` points wide on one side of a paragraph style, ``space`` points
+    from its text."""
+    borders = OxmlElement("w:pBdr")
+    edge = OxmlElement(f"w:{side}")
+    for key, value in (("w:val", "single"), ("w:sz", str(round(width * 8))),
+                       ("w:space", str(round(space))), ("w:color", colour)):
+        edge.set(qn(key), value)
+    borders.append(edge)
+    _insert_in_order(p_pr, borders)
+
+
+_P_PR_ORDER = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr",
+               "widowControl", "numPr", "suppressLineNumbers", "pBdr", "shd", "tabs",
+               "suppressAutoHyphens", "kinsoku", "wordWrap", "overflowPunct", "topLinePunct",
+               "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid",
+               "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap",
+               "jc", "textDirection", "textAlignment", "textboxTightWrap",
+               "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange")
+
+
+def _insert_in_order(p_pr: object, element: object) -> None:
+    """Insert ``element`` into paragraph properties where the schema wants it."""
+    name = element.tag.split("}")[1]  # type: ignore[attr-defined]
+    later = _P_PR_ORDER[_P_PR_ORDER.index(name) + 1:]
+    for child in p_pr:  # type: ignore[attr-defined]
+        if child.tag.split("}")[1] in later:
+            child.addprevious(element)
+            return
+    p_pr.append(element)  # type: ignore[attr-defined]
+
+
+def _masthead(b: Builder) -> None:
+    """Add the masthead: the logo (when the profile has one), the organisation, and 'One
+    Minute Guide' on the house colour, over a rule in the house colour."""
+    b.tag("if document.organisation.logo_path")
+    _masthead_table(b, with_logo=True)
+    b.tag("else")
+    _masthead_table(b, with_logo=False)
+    b.tag("endif")
+
+
+def _masthead_table(b: Builder, with_logo: bool) -> None:
+    """Add the masthead as a table of one row: [logo,] organisation, label."""
+    g = GUIDE
+    width = g.page_width - 2 * g.margin_side
+    label_width = (text_width(GUIDE_LABEL, g.label_size, bold=True)
+                   + 2 * g.label_padding_inline + g.body_size)
+    logo_width = [g.logo_width] if with_logo else []
+    table = _table(b, [*logo_width, width - label_width - sum(logo_width), label_width])
+    _borders(table, {"bottom": (g.masthead_rule, PRIMARY)})
+    row = table.rows[0]
+    _row_height(row, g.logo_height + g.masthead_padding)
+    *brand, label = row.cells
+    for cell in row.cells:
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        _margins(cell, top=0, bottom=0 if cell is label else g.masthead_padding,
+                 left=g.label_padding_inline if cell is label else 0,
+                 right=g.label_padding_inline if cell is label else 0)
+    if with_logo:
+        logo = _text(brand[0], "{{ document.organisation.logo_image }}", "Normal")
+        logo.paragraph_format.space_after = Pt(0)
+    name = _text(brand[-1], "{{ document.organisation.name }}", "Guide Organisation")
+    name.runs[0].font.color.rgb = RGBColor.from_string(PRIMARY)
+    _shade(label._tc.get_or_add_tcPr(), PRIMARY)
+    _text(label, "{{ guide.label }}", "Guide Label")
+
+
+def _meta(b: Builder) -> None:
+    """Add 'Date: …' and 'Version: …' on one line over the accent rule."""
+    b.tag("if guide.date or guide.version")
+    paragraph = b.doc.add_paragraph(style="Guide Meta")
+    paragraph.add_run("{% if guide.date %}")
+    paragraph.add_run("Date: ").bold = True
+    paragraph.add_run("{{ guide.date }}{% endif %}{% if guide.date and guide.version %}"
+                      "\u2003\u2003{% endif %}{% if guide.version %}")
+    paragraph.add_run("Version: ").bold = True
+    paragraph.add_run("{{ guide.version }}{% endif %}")
+    b.tag("endif")
+
+
+def _two_columns(b: Builder) -> None:
+    """End the masthead's section and lay out the rest of the guide in two columns."""
+    body = b.doc.element.body
+    last = body.sectPr
+    masthead = copy.deepcopy(last)
+    paragraph = b.doc.add_paragraph(style="Section Break")
+    paragraph._p.get_or_add_pPr().append(masthead)
+    start = OxmlElement("w:type")
+    start.set(qn("w:val"), "continuous")
+    last.insert(0, start)
+    columns = last.find(qn("w:cols"))
+    if columns is None:
+        columns = OxmlElement("w:cols")
+        last.append(columns)
+    columns.set(qn("w:num"), "2")
+    columns.set(qn("w:space"), str(twips(GUIDE.column_gap)))
+
+
+def _box(b: Builder, top_rule: str | None = None) -> None:
+    """Add a box: a one-column table, the heading band over the content row; then the space
+    to the next box."""
+    g = GUIDE
+    table = _table(b, [g.column_width])
+    rule = {"top": (g.contact_rule, top_rule)} if top_rule else {}
+    _borders(table, {side: (g.border, PRIMARY)
+                     for side in ("top", "left", "bottom", "right", "insideH")} | rule)
+    _row_tag(table, "if box.heading")
     band = table.add_row()
-    band_pr = band._tr.get_or_add_trPr()
-    band_pr.append(OxmlElement("w:cantSplit"))
-    _shade(band.cells[0]._tc.get_or_add_tcPr(), BAND_FILL)
-    paragraph = _p(band.cells[0], heading, "Heading 1")
-    paragraph.paragraph_format.space_before = Pt(3)
-    paragraph.paragraph_format.space_after = Pt(3)
-    if heading_if:
-        _row_tag(table, "endif")
-    if body_if:
-        _row_tag(table, f"if {body_if}")
-    body = table.add_row().cells[0]
-    _shade(body._tc.get_or_add_tcPr(), BOX_FILL)
-    _margins(body, top=100, bottom=40)
-    fill(body)
-    if body_if:
-        _row_tag(table, "endif")
+    _keep_row(band)
+    cell = band.cells[0]
+    _shade(cell._tc.get_or_add_tcPr(), PRIMARY)
+    _margins(cell, top=g.heading_padding_block, bottom=g.heading_padding_block,
+             left=g.heading_padding_inline, right=g.heading_padding_inline)
+    _tag(cell, "if box.continued")
+    _text(cell, "{{ box.heading_shown }}", "Box Continued", WHITE)
+    _tag(cell, "else")
+    _text(cell, "{{ box.heading }}", "Heading 1", WHITE)
+    _tag(cell, "endif")
+    _row_tag(table, "endif")
+    _row_tag(table, "if box.has_body")
+    content = table.add_row()
+    _keep_row(content)
+    cell = content.cells[0]
+    _shade(cell._tc.get_or_add_tcPr(), BOX_FILL)
+    _margins(cell, top=g.padding_top, bottom=g.padding_bottom, left=g.padding_inline,
+             right=g.padding_inline)
+    _parts(cell)
+    _row_tag(table, "endif")
     b.doc.add_paragraph(style="Box Spacer")
 
 
-def _row_tag(table: object, tag: str) -> None:
-    row = table.add_row()  # type: ignore[attr-defined]
+def _parts(cell: _Cell) -> None:
+    """Fill a box's content row: every part's sub-heading, then its blocks in order."""
+    _tag(cell, "for part in box.parts")
+    _tag(cell, "if part.subheading")
+    _tag(cell, "if part.subheading_continued")
+    _text(cell, "{{ part.subheading }}", "Review Continued")
+    _tag(cell, "else")
+    _text(cell, "{{ part.subheading }}", "Heading 2")
+    _tag(cell, "endif")
+    _tag(cell, "endif")
+    _tag(cell, "if box.kind == 'contact'")
+    _each(cell, "line", "part.body", "Contact Line")
+    _tag(cell, "else")
+    _each(cell, "para", "part.body", "Box Text")
+    _tag(cell, "endif")
+    _each(cell, "item", "part.findings", "List Bullet")
+    _each(cell, "para", "part.lead", "Lead In")
+    _each(cell, "item", "part.bullets", "List Bullet")
+    _each(cell, "item", "part.emphasis", "List Bullet")
+    _each(cell, "para", "part.more", "More Points")
+    _tag(cell, "for question in part.questions")
+    paragraph = _text(cell, "Question: ", "Question")
+    paragraph.runs[0].bold = True
+    paragraph.runs[0].font.color.rgb = RGBColor.from_string(PRIMARY)
+    paragraph.add_run("{{r question }}")
+    _tag(cell, "endfor")
+    _each(cell, "para", "part.outro", "Box Text")
+    _each(cell, "link", "part.links", "Box Text", "{{r link.text }}")
+    _each(cell, "para", "part.status", "Not Yet Published")
+    _tag(cell, "endfor")
+
+
+def _table(b: Builder, widths: list[float]) -> Table:
+    """Add a table of one row (none when it has one column) with fixed column widths."""
+    table = b.doc.add_table(rows=0 if len(widths) == 1 else 1, cols=len(widths))
+    table_pr = table._tbl.tblPr
+    width = OxmlElement("w:tblW")
+    width.set(qn("w:w"), str(twips(sum(widths))))
+    width.set(qn("w:type"), "dxa")
+    fixed = OxmlElement("w:tblLayout")
+    fixed.set(qn("w:type"), "fixed")
+    look = table_pr.find(qn("w:tblLook"))
+    for element in (width, fixed):
+        if look is None:
+            table_pr.append(element)
+        else:
+            look.addprevious(element)
+    for column, size in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths):
+        column.set(qn("w:w"), str(twips(size)))
+    for row in table.rows:
+        for cell, size in zip(row.cells, widths):
+            cell.width = Pt(size)
+    return table
+
+
+_TBL_PR_ORDER = ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
+                 "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd",
+                 "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook")
+
+
+def _borders(table: Table, edges: dict[str, tuple[float, str]]) -> None:
+    """Draw the table's borders: side → (width in points, colour)."""
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        if side not in edges:
+            continue
+        width, colour = edges[side]
+        edge = OxmlElement(f"w:{side}")
+        for key, value in (("w:val", "single"), ("w:sz", str(round(width * 8))),
+                           ("w:space", "0"), ("w:color", colour)):
+            edge.set(qn(key), value)
+        borders.append(edge)
+    table_pr = table._tbl.tblPr
+    later = _TBL_PR_ORDER[_TBL_PR_ORDER.index("tblBorders") + 1:]
+    for child in table_pr:
+        if child.tag.split("}")[1] in later:
+            child.addprevious(borders)
+            return
+    table_pr.append(borders)
+
+
+def _keep_row(row: object) -> None:
+    """Keep a table row from breaking across columns and pages."""
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # type: ignore[attr-defined]
+
+
+def _row_height(row: object, points: float) -> None:
+    """Make a row at least ``points`` tall."""
+    height = OxmlElement("w:trHeight")
+    height.set(qn("w:val"), str(twips(points)))
+    height.set(qn("w:hRule"), "atLeast")
+    row._tr.get_or_add_trPr().append(height)  # type: ignore[attr-defined]
+
+
+def _margins(cell: _Cell, top: float, bottom: float, left: float | None = None,
+             right: float | None = None) -> None:
+    """Set the space between a cell's borders and its text, in points."""
+    margins = OxmlElement("w:tcMar")
+    for edge, width in (("top", top), ("left", left), ("bottom", bottom), ("right", right)):
+        if width is None:
+            continue
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:w"), str(twips(width)))
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    cell._tc.get_or_add_tcPr().append(margins)
+
+
+def _row_tag(table: Table, tag: str) -> None:
+    row = table.add_row()
     row.cells[0].paragraphs[0].add_run(f"{{%tr {tag} %}}")
 
 
-def _p(cell: _Cell, text: str, style: str | None = None) -> object:
-    """Add a paragraph to ``cell``, filling the empty one a new cell starts with first."""
+def _text(cell: _Cell, text: str, style: str | None = None,
+          colour: RGBColor | None = None) -> object:
+    """Add a paragraph holding ``text`` to ``cell``, filling the empty one a new cell starts
+    with first."""
     first = cell.paragraphs[0]
     if len(cell.paragraphs) == 1 and not first.text:
         paragraph = first
@@ -147,46 +402,19 @@ def _p(cell: _Cell, text: str, style: str | None = None) -> object:
             paragraph.style = style
     else:
         paragraph = cell.add_paragraph(style=style)
-    paragraph.add_run(text)
+    run = paragraph.add_run(text)
+    if colour is not None:
+        run.font.color.rgb = colour
     return paragraph
 
 
 def _tag(cell: _Cell, tag: str) -> None:
-    _p(cell, f"{{%p {tag} %}}")
+    _text(cell, f"{{%p {tag} %}}")
 
 
 def _each(cell: _Cell, name: str, sequence: str, style: str | None = None,
           text: str | None = None) -> None:
     """Add one paragraph of ``cell`` repeated for every entry of ``sequence``."""
     _tag(cell, f"for {name} in {sequence}")
-    _p(cell, text or f"{{{{r {name} }}}}", style)
+    _text(cell, text or f"{{{{r {name} }}}}", style)
     _tag(cell, "endfor")
-
-
-def _borders(tbl: object) -> None:
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH"):
-        element = OxmlElement(f"w:{edge}")
-        element.set(qn("w:val"), "single")
-        element.set(qn("w:sz"), "6")
-        element.set(qn("w:space"), "0")
-        element.set(qn("w:color"), BORDER_COLOUR)
-        borders.append(element)
-    table_pr = tbl.tblPr  # type: ignore[attr-defined]
-    look = table_pr.find(qn("w:tblLook"))
-    if look is None:
-        table_pr.append(borders)
-    else:
-        look.addprevious(borders)  # the schema puts tblBorders before tblLook
-
-
-def _margins(cell: _Cell, top: int, bottom: int) -> None:
-    """Set the cell's top and bottom margins, in twentieths of a point."""
-    margins = OxmlElement("w:tcMar")
-    for edge, width in (("top", top), ("bottom", bottom)):
-        element = OxmlElement(f"w:{edge}")
-        element.set(qn("w:w"), str(width))
-        element.set(qn("w:type"), "dxa")
-        margins.append(element)
-    cell._tc.get_or_add_tcPr().append(margins)
-
