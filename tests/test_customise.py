@@ -68,23 +68,32 @@ def test_two_profiles_brand_the_same_review_differently(tmp_path: Path) -> None:
 
 
 def test_briefing_call_outs_take_the_profile_colours_in_word() -> None:
-    """The learning briefing's boxes (accent rule, primary titles and figures) and its
-    questions (primary rule) are coloured from the profile, not a fixed grey."""
+    """The learning briefing's side boxes (accent rule, fast facts on the primary colour,
+    primary titles), its masthead and its questions (primary rule) are coloured from the
+    profile, not fixed."""
     from docx.oxml.ns import qn
 
     ws = load_workspace(DATA / "west-sussex")
     primary = ws.organisation.colours.primary.lstrip("#").upper()
     accent = ws.organisation.colours.accent.lstrip("#").upper()
     data = render(ws.documents["learning-briefing-winter-2017"], ws, "docx")
-    styles = docx.Document(io.BytesIO(data)).styles
-
-    def border(name: str, side: str) -> str:
-        return styles[name].element.pPr.find(f"{qn('w:pBdr')}/{qn(f'w:{side}')}").get(
-            qn("w:color"))
-
-    assert border("Box", "top") == accent and border("Question", "left") == primary
+    document = docx.Document(io.BytesIO(data))
+    styles = document.styles
+    question = styles["Question"].element.pPr.find(f"{qn('w:pBdr')}/{qn('w:left')}")
+    assert question.get(qn("w:color")) == primary
     assert str(styles["Box Title"].font.color.rgb) == primary
-    assert str(styles["Box Figure"].font.color.rgb) == primary
+    masthead, _contents, facts = document.tables[:3]
+
+    def cells(table) -> list:
+        return [row.cells[0]._tc.tcPr for row in table.rows]
+
+    assert cells(masthead)[0].find(qn("w:shd")).get(qn("w:fill")) == primary
+    fills = [cell.find(qn("w:shd")).get(qn("w:fill")) for cell in cells(facts)
+             if cell.find(qn("w:shd")) is not None]
+    rules = [cell.find(f"{qn('w:tcBorders')}/{qn('w:top')}").get(qn("w:color"))
+             for cell in cells(facts)
+             if cell.find(f"{qn('w:tcBorders')}/{qn('w:top')}") is not None]
+    assert fills[0] == primary and rules and set(rules) == {accent}
 
 
 def test_logo_has_alt_text_in_word() -> None:

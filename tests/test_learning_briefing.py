@@ -12,6 +12,7 @@ from typing import ClassVar
 import docx
 import pypdf
 import pytest
+from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from seedscore import missing_lines, seed_score, words
 
@@ -260,10 +261,17 @@ def test_html_headings_in_order(files: dict[str, Path]) -> None:
     assert outline == EXPECTED_OUTLINE
 
 
+def _body_paragraphs(path: Path) -> list[Paragraph]:
+    """Return every paragraph of a .docx body, those in tables (masthead, side boxes)
+    included, in document order."""
+    document = docx.Document(str(path))
+    return [Paragraph(p, document._body) for p in document.element.body.iter(qn("w:p"))]
+
+
 def test_docx_headings_in_order(files: dict[str, Path]) -> None:
     """The Word file uses Title, Heading 1 and Heading 2 in the HTML's order."""
     levels = {"Title": 1, "Heading 1": 2, "Heading 2": 3, "Heading 3": 4}
-    outline = [(levels[p.style.name], p.text) for p in docx.Document(str(files["docx"])).paragraphs
+    outline = [(levels[p.style.name], p.text) for p in _body_paragraphs(files["docx"])
                if p.style is not None and p.style.name in levels]
     _assert_no_skipped_levels(outline)
     assert outline == EXPECTED_OUTLINE
@@ -285,21 +293,22 @@ def test_pdf_bookmarks_in_order(files: dict[str, Path]) -> None:
     assert outline == EXPECTED_OUTLINE
 
 
-def test_docx_sets_the_side_column_as_shaded_paragraphs(
+def test_docx_sets_the_side_column_as_floating_tables(
         files: dict[str, Path], briefing: LearningBriefing) -> None:
-    """In Word, each theme's fast facts and links follow its heading as boxed paragraphs."""
+    """In Word, each theme's fast facts and links follow its heading in a table floating on
+    the right, as the PDF floats its side column."""
     document = docx.Document(str(files["docx"]))
-    assert document.tables == []
     boxes: dict[str, list[str]] = {}
-    box: list[str] | None = None
-    for paragraph in document.paragraphs:
-        style = paragraph.style.name if paragraph.style is not None else ""
-        if style == "Heading 1":
-            box = boxes.setdefault(paragraph.text, [])
-        elif style.startswith("Box") and box is not None:
-            box.append(paragraph.text)
-        else:
-            box = None
+    heading = None
+    for block in document.iter_inner_content():
+        if isinstance(block, Paragraph):
+            heading = block.text if block.style.name == "Heading 1" else None
+            if heading:
+                boxes[heading] = []
+        elif heading is not None:
+            assert block._tbl.tblPr.find(qn("w:tblpPr")) is not None, heading
+            boxes[heading] = [p.text for row in block.rows for p in row.cells[0].paragraphs
+                              if p.text]
     first, second, third = (boxes[theme.title] for theme in briefing.themes)
     assert first == ["Fast facts", "40 - 85%", plain(briefing.themes[0].fast_facts[0].text),
                      "Source: Cavanagh, T., 2015", "14 - 15 years",

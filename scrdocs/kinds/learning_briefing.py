@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
 
 from ..dates import PartialDate
+from ..design import TYPE
+from ..fit import MM
 from ..markup import Rich, inline, paragraphs, plain
 from ..model import Link, Model, Review, Section, Text, Url
 from ._base import DocumentBase
@@ -76,6 +79,66 @@ FINAL_WORD_HEADING = "A final word"
 """The final word's heading when its section has none."""
 
 
+@dataclass(frozen=True)
+class BriefingDesign:
+    """The briefing's own measurements, in points, besides the shared type scale
+    (:mod:`scrdocs.design`): the masthead, the theme bands, the side column of boxes (a
+    float beside the text in the PDF, a floating table in Word) and the rules beside
+    reviews and questions. The HTML template's stylesheet and the Word template
+    (``tools/layouts/learning_briefing.py``) are both drawn from these."""
+
+    logo_height: float = 14 * MM
+    masthead_padding_top: float = 7 * MM
+    masthead_padding_inline: float = 8 * MM
+    masthead_padding_bottom: float = 6 * MM
+    masthead_rule: float = 5
+    masthead_after: float = 7 * MM
+    organisation_size: float = 9.5
+    title_size: float = 30
+    title_line: float = 1.15
+    edition_size: float = 15
+    headline_size: float = 20
+    theme_size: float = 15
+    theme_padding_block: float = 2.5 * MM
+    theme_padding_inline: float = 4 * MM
+    theme_before: float = 9 * MM
+    theme_after: float = 5 * MM
+    side_width: float = 58 * MM
+    side_gap: float = 7 * MM
+    side_after: float = 5 * MM
+    side_size: float = 9.5
+    side_line: float = 1.35
+    box_rule: float = 4
+    box_padding_top: float = 3 * MM
+    box_padding_inline: float = 4 * MM
+    box_padding_bottom: float = 2 * MM
+    box_title_after: float = 2 * MM
+    figure_size: float = 22
+    figure_line: float = 1.1
+    source_size: float = 8
+    fact_rule: float = 1
+    fact_gap: float = 2.5 * MM
+    review_rule: float = 4
+    review_padding: float = 3 * MM
+    review_before: float = 6 * MM
+    question_rule: float = 2
+    question_padding: float = 3 * MM
+
+    def stylesheet_values(self) -> dict[str, str]:
+        """Return every measurement as CSS reads it ('9.5pt'), for the HTML template, with
+        the space after a list: the last item's own, as Word leaves it."""
+        values = {**asdict(self), "list_after": TYPE["list"].after,
+                  "side_pitch": self.side_size * self.side_line,
+                  "figure_pitch": self.figure_size * self.figure_line,
+                  "title_pitch": self.title_size * self.title_line}
+        shown = {name: f"{value:.2f}pt".replace(".00pt", "pt") for name, value in values.items()}
+        return {**shown, "side_line": f"{self.side_line:g}", "title_line": f"{self.title_line:g}",
+                "figure_line": f"{self.figure_line:g}"}
+
+
+BRIEFING = BriefingDesign()
+
+
 def view(briefing: LearningBriefing, workspace: Workspace, draft: bool = False) -> View:
     """Return the learning briefing laid out for the templates."""
     themes = [theme_view(theme, number, workspace.reviews)
@@ -94,6 +157,7 @@ def view(briefing: LearningBriefing, workspace: Workspace, draft: bool = False) 
         "themes": themes,
         "final_word": final_word_view(briefing.final_word),
         "references": references(briefing),
+        "design": BRIEFING.stylesheet_values(),
     }
 
 
