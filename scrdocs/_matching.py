@@ -58,9 +58,35 @@ LOOKALIKES = {
     "ᴀ": "a", "ʙ": "b", "ᴄ": "c", "ᴅ": "d", "ᴇ": "e", "ɢ": "g", "ʜ": "h", "ɪ": "i", "ᴊ": "j",
     "ᴋ": "k", "ʟ": "l", "ᴍ": "m", "ɴ": "n", "ᴏ": "o", "ᴘ": "p", "ʀ": "r", "ꜱ": "s", "ᴛ": "t",
     "ᴜ": "u", "ᴠ": "v", "ᴡ": "w", "ʏ": "y", "ᴢ": "z",
+    # more Latin, Armenian and Coptic
+    "ɑ": "a", "ɩ": "i", "ǀ": "l", "Օ": "O", "Ս": "U", "Լ": "L", "յ": "j", "ա": "w",
+    "Ⲁ": "A", "Ⲃ": "B", "Ⲉ": "E", "Ⲍ": "Z", "Ⲏ": "H", "Ⲓ": "I", "Ⲕ": "K", "Ⲙ": "M",
+    "Ⲛ": "N", "Ⲟ": "O", "ⲟ": "o", "Ⲣ": "P", "ⲣ": "p", "Ⲥ": "C", "ⲥ": "c", "Ⲧ": "T",
+    "Ⲩ": "Y", "Ⲭ": "X", "ⲭ": "x",
+    # Lisu, whose letters are drawn as Latin capitals
+    "ꓐ": "B", "ꓑ": "P", "ꓒ": "d", "ꓓ": "D", "ꓔ": "T", "ꓖ": "G", "ꓗ": "K", "ꓙ": "J",
+    "ꓚ": "C", "ꓜ": "Z", "ꓝ": "F", "ꓟ": "M", "ꓠ": "N", "ꓡ": "L", "ꓢ": "S", "ꓣ": "R",
+    "ꓦ": "V", "ꓧ": "H", "ꓪ": "W", "ꓫ": "X", "ꓬ": "Y", "ꓮ": "A", "ꓰ": "E", "ꓲ": "I",
+    "ꓳ": "O", "ꓴ": "U",
+    # Cherokee capitals, and their small letters (U+AB70 on) as small Latin letters
+    **{cherokee: latin for capital, latin in (
+        ("Ꭰ", "D"), ("Ꭱ", "R"), ("Ꭲ", "T"), ("Ꭵ", "i"), ("Ꭹ", "y"), ("Ꭺ", "A"), ("Ꭻ", "J"),
+        ("Ꭼ", "E"), ("Ꮃ", "W"), ("Ꮇ", "M"), ("Ꮋ", "H"), ("Ꮐ", "G"), ("Ꮒ", "h"), ("Ꮓ", "Z"),
+        ("Ꮟ", "b"), ("Ꮢ", "R"), ("Ꮤ", "W"), ("Ꮩ", "V"), ("Ꮪ", "S"), ("Ꮮ", "L"), ("Ꮯ", "C"),
+        ("Ꮲ", "P"), ("Ꮶ", "K"), ("Ᏼ", "B"))
+       for cherokee, latin in ((capital, latin), (chr(ord(capital) + 0x97D0), latin.lower()))
+       if unicodedata.category(cherokee) != "Cn"},
+    # regional indicators (🇲🇮🇦) and letters in black squares and circles (🅼, 🅜)
+    **{chr(start + offset): chr(ord("A") + offset) for start in (0x1F1E6, 0x1F170, 0x1F150)
+       for offset in range(26)},
 }
 """Letters from other scripts that look like Latin ones, folded to the Latin letter (the
 common confusables of Unicode TR39, case kept so a change of case still splits words)."""
+
+INVISIBLE = frozenset("\u115f\u1160\u3164\uffa0\ua78c")
+"""Letters that show nothing (the Hangul fillers) or an apostrophe (saltillo): like a
+format character, a gap inside a word. Modifier letters U+02B0–U+02FF that are not small
+letters (ʼ, ʻ, ˈ: apostrophes and accents typed as letters) are gaps too."""
 
 
 class _Folding(dict[int, "int | str | None"]):
@@ -77,7 +103,8 @@ class _Folding(dict[int, "int | str | None"]):
             value = LOOKALIKES[char]
         elif category[0] == "M":
             value = None
-        elif category == "Cf":
+        elif category == "Cf" or char in INVISIBLE or (
+                category == "Lm" and 0x2B0 <= code <= 0x2FF):
             value = SOFT
         self[code] = value
         return value
@@ -89,32 +116,52 @@ _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _SOFT_RUN = re.compile(r"(?:[^\w\s]|_)+")
 _HARD_RUN = re.compile(r"-?\s[-\s]*")
 _PERCENT = re.compile(r"%[0-9A-Fa-f]{2}")
+_LETTER_SPACED = re.compile(r"(?<![^ \n])[^\W\d_](?: [^\W\d_]){2,}(?![^ \n-])")
+_PUNYCODE = re.compile(r"xn--[a-z0-9-]+", re.IGNORECASE)
+_RIGHT_TO_LEFT_OVERRIDE = re.compile("\u202e([^\u202c\u2069\n]*)")
 
 
 def normalise(text: str) -> str:
     """Return ``text`` as the guard compares it: lower-case letters and digits without
     accents, ``-`` for each gap inside a word and a space for each gap between words.
+    Three or more single letters spaced out (``M i a``) are read as one word.
 
-    >>> normalise("Zoë’s  MiaThornton, Fin*ley*")
-    'zoe-s mia-thornton fin-ley-'
+    >>> normalise("Zoë’s  MiaThornton, Fin*ley*, M i a")
+    'zoe-s mia-thornton fin-ley m-i-a'
     """
     if "\n" in text or "\r" in text:
         text = _LINE_END_HYPHEN.sub("\u00ad", text)  # a word hyphenated at a line's end
     if not text.isascii():
         text = unicodedata.normalize("NFKD", text).translate(_FOLDING)
     text = _CAMEL.sub(SOFT, text).casefold()
-    return _HARD_RUN.sub(HARD, _SOFT_RUN.sub(SOFT, text))
+    text = _HARD_RUN.sub(HARD, _SOFT_RUN.sub(SOFT, text))
+    return _LETTER_SPACED.sub(lambda spaced: spaced[0].replace(HARD, SOFT), text)
 
 
 def spellings(text: str) -> list[str]:
-    """Return ``text`` and, when it holds percent-encoding (``mia%20thornton``), the text
-    decoded (as often as it was encoded, up to three times)."""
+    """Return ``text`` and the other ways it reads: when it holds percent-encoding
+    (``mia%20thornton``), the text decoded (as often as it was encoded, up to three times);
+    with each right-to-left override (U+202E) as it is shown, its letters reversed
+    (``\u202eaiM`` shows 'Mia'); with each internationalised domain name (``xn--…``) as it
+    is shown."""
     found = [text]
     for _ in range(3):
         if not _PERCENT.search(found[-1]):
             break
         found.append(urllib.parse.unquote(found[-1], errors="replace"))
+    if "\u202e" in text:
+        found.append(_RIGHT_TO_LEFT_OVERRIDE.sub(lambda run: run[1][::-1], found[-1]))
+    if "xn--" in text.lower():
+        found.append(_PUNYCODE.sub(_domain_label, found[-1]))
     return found
+
+
+def _domain_label(label: re.Match[str]) -> str:
+    """Return a punycode domain label (``xn--…``) as the letters it stands for."""
+    try:
+        return label[0].encode("ascii").decode("idna")
+    except UnicodeError:
+        return label[0]
 
 
 @dataclass(frozen=True)
@@ -142,12 +189,26 @@ def term_pattern(term: Term) -> str | None:
         date = parse_date(term.text)
         if date is not None:
             return date_pattern(date)
-    words = [word for word in re.split(r"[ -]+", normalise(term.text)) if word]
+    words = _words(term.text)
     if not words:
         return None
     if term.kind == "identifier":
         return _BETWEEN_WORDS.join(re.escape(char) for char in "".join(words))
-    return _BETWEEN_WORDS.join(_word(word) for word in words)
+    pattern = _BETWEEN_WORDS.join(_word(word) for word in words)
+    transliterated = _words(unicodedata.normalize("NFC", term.text).translate(_UMLAUTS))
+    if transliterated == words:
+        return pattern
+    return f"{pattern}|{_BETWEEN_WORDS.join(_word(word) for word in transliterated)}"
+
+
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue",
+                          "ø": "oe", "Ø": "Oe", "å": "aa", "Å": "Aa"})
+"""How a name is written without its umlauts (Müller as Mueller, Sørensen as Soerensen)."""
+
+
+def _words(text: str) -> list[str]:
+    """Return the words of ``text`` as the guard compares them."""
+    return [word for word in re.split(r"[ -]+", normalise(text)) if word]
 
 
 def whole_words(*patterns: str) -> re.Pattern[str]:

@@ -315,16 +315,32 @@ class Matcher:
         return [Hit(document, part, field, term, advice) for term, advice in self.find(text)]
 
     def _find_normalised(self, text: str) -> list[tuple[str, str]]:
-        if self._anywhere is None or not self._anywhere.search(text):
-            return []
-        spans = [(match.start(), match.end(), index)
-                 for index, (pattern, _, _) in enumerate(self.patterns)
-                 for match in pattern.finditer(text)]
-        shown = {index for start, end, index in spans
-                 if not any(other != index and outer_start <= start and end <= outer_end
-                            and outer_end - outer_start > end - start
-                            for outer_start, outer_end, other in spans)}
+        """Return the terms found in normalised ``text``: each term is tried only where
+        some term starts (one pass finds those places), so a long text costs one pass,
+        not one per term; a term found only inside a longer one is left out."""
+        starts = self._starts(text)
+        spans: dict[tuple[int, int], list[int]] = {}
+        for start in starts:
+            for index, (pattern, _, _) in enumerate(self.patterns):
+                match = pattern.match(text, start)
+                if match is not None:
+                    spans.setdefault((start, match.end()), []).append(index)
+        shown: set[int] = set()
+        furthest = -1
+        for (start, end), indexes in sorted(spans.items(), key=lambda s: (s[0][0], -s[0][1])):
+            if end > furthest:  # not inside a longer span that starts before or here
+                shown.update(indexes)
+            furthest = max(furthest, end)
         return [self.patterns[index][1:] for index in sorted(shown)]
+
+    def _starts(self, text: str) -> list[int]:
+        """Return every place in normalised ``text`` where some term starts."""
+        starts = []
+        match = self._anywhere.search(text) if self._anywhere is not None else None
+        while match is not None:
+            starts.append(match.start())
+            match = self._anywhere.search(text, match.start() + 1)
+        return starts
 
 
 @lru_cache(maxsize=32)

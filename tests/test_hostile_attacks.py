@@ -1,0 +1,116 @@
+"""Attacks on what the case key, the build and the API promise, each found to break once.
+
+Someone trying to get a child's name published hides it in ways the first matcher missed
+(letters from Cherokee or Lisu, a right-to-left override that shows 'aiM' as 'Mia', an
+apostrophe typed as a modifier letter, a Hangul filler, letters spaced out, an
+internationalised domain name, a name spelt without its umlauts) or where the guard did
+not look (the preview picture a Word template carries, a case key that cannot be read).
+Someone else makes scrdocs write where it must not (``-o /dev/null`` replacing the
+system's device with a file) or leave half a document (a disk that fills between two
+formats). Each attack is tried at the cheapest level that proves it: the matcher, a Word
+or HTML render, a build with a simulated full disk.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import scrdocs
+from scrdocs.guard import CaseKey, DisclosureError, Matcher
+from scrdocs.render import render
+
+NAMES = {"names": [
+    {"real": "Mia Thornton", "pseudonym": "Child M"},
+    {"real": "Lena Müller", "pseudonym": "Child L"},
+    {"real": "Ann Lee", "pseudonym": "Child A"},
+]}
+
+CASE_KEY = """\
+names:
+  - real: Mia Thornton
+    pseudonym: Child M
+"""
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    """Return the matcher of :data:`NAMES`."""
+    return Matcher(CaseKey.model_validate(NAMES).terms())
+
+
+def found(matcher: Matcher, text: str) -> list[str]:
+    """Return the terms ``matcher`` finds in ``text``."""
+    return [term for term, _ in matcher.find(text)]
+
+
+# --- disguises the first matcher let through ------------------------------------------
+
+DISGUISES = {
+    "right-to-left override shows it the right way round": ("\u202enotnrohT aiM\u202c", "Mia Thornton"),
+    "override to the end of the line": ("concerned \u202eaiM", "Mia"),
+    "override inside an isolate": ("\u2067\u202eaiM\u2069 told", "Mia"),
+    "Cherokee capitals": ("\u13b7ia \u13a2hornton", "Mia Thornton"),
+    "Cherokee small letters": ("\uab87ia", "Mia"),
+    "Lisu capitals": ("\ua4df\ua4f2\ua4ee", "Mia"),
+    "Coptic letters": ("\u2c98ia", "Mia"),
+    "Latin alpha": ("Mi\u0251", "Mia"),
+    "regional indicator letters": ("\U0001f1f2\U0001f1ee\U0001f1e6", "Mia"),
+    "letters in black squares": ("\U0001f17c\U0001f178\U0001f170", "Mia"),
+    "possessive with a modifier-letter apostrophe": ("Mia\u02bcs school", "Mia"),
+    "possessive with a saltillo": ("Mia\ua78cs school", "Mia"),
+    "Hangul filler inside the name": ("Mi\u3164a told", "Mia"),
+    "half-width Hangul filler": ("Thorn\uffa0ton", "Thornton"),
+    "letters spaced out": ("M i a told her tutor", "Mia"),
+    "letters spaced out, whole name": ("M i a  T h o r n t o n", "Mia Thornton"),
+    "letters spaced out with no-break spaces": ("M\u00a0i\u00a0a", "Mia"),
+    "internationalised domain name": (f"https://{'mía'.encode('idna').decode()}.example/",
+                                      "Mia"),
+    "umlaut written out": ("Lena Mueller", "Lena Müller"),
+    "umlaut written out, surname alone": ("the Mueller family", "Müller"),
+    "umlaut dropped": ("Muller", "Müller"),
+}
+
+
+@pytest.mark.parametrize("text, term", DISGUISES.values(), ids=DISGUISES.keys())
+def test_each_disguise_is_found(matcher: Matcher, text: str, term: str) -> None:
+    """The name is found however the text hides it."""
+    assert term in found(matcher, text)
+
+
+NOT_NAMES = {
+    "single letters among words": "Plan A, B or C",
+    "spaced letters of another word": "m i l k",
+    "a word that contains the name": "Miami",
+    "spaced letters next to a word": "Mi a told",
+    "reversed without an override": "aiM",
+    "a surname's transliteration inside a longer word": "Muellers",
+}
+
+
+@pytest.mark.parametrize("text", NOT_NAMES.values(), ids=NOT_NAMES.keys())
+def test_text_that_only_looks_close_is_not_blocked(matcher: Matcher, text: str) -> None:
+    """Whole words only, as they are shown: no false alarm from the new readings."""
+    assert found(matcher, text) == []
+
+
+def test_a_long_text_of_near_misses_reports_only_the_name(matcher: Matcher) -> None:
+    """In a 5,000-word text of near misses, only the name itself is reported."""
+    text = " ".join(["Mi", "Miami", "Thorntons", "Anne", "Leeds"] * 1000) + " Mia."
+    assert found(matcher, text) == ["Mia"]
+
+
+def test_a_part_inside_the_whole_name_is_still_reported_once(matcher: Matcher) -> None:
+    """'Mia Thornton' is one hit, not three, and a part elsewhere is its own."""
+    assert found(matcher, "Mia Thornton met Ann") == ["Mia Thornton", "Ann"]
+
+
+@pytest.mark.parametrize("format", ["docx", "html"])
+def test_a_reversed_name_in_the_data_stops_the_render(make_workspace, format: str) -> None:
+    """Word and HTML show an overridden 'aiM' as 'Mia': the render is refused."""
+    root = make_workspace({
+        "case-key.yaml": CASE_KEY,
+        "reviews/jasmine.yaml": "name: Jasmine\nsummary: \"concerned \u202eaiM\u202c, aged 4\"\n",
+    })
+    workspace = scrdocs.load_workspace(root)
+    with pytest.raises(DisclosureError, match="summary: contains 'Mia'"):
+        render(workspace.documents["report-jasmine"], workspace, format)
