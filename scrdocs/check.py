@@ -175,8 +175,8 @@ def _docx_structure_problems(body: Any) -> list[str]:
     for table in body.iter(f"{_W}tbl"):
         first_row = table.find(f"{_W}tr")
         columns = len(table.findall(f"{_W}tblGrid/{_W}gridCol"))
-        if columns < 2:
-            continue  # a one-column table is a layout box, not data
+        if columns < 2 or len(table.findall(f"{_W}tr")) < 2:
+            continue  # one column or one row (a box, a masthead) is layout, not data
         if first_row is not None and first_row.find(f"{_W}trPr/{_W}tblHeader") is None:
             problems.append("a data table has no repeating header row")
     return problems

@@ -56,6 +56,10 @@ WORD_LAYOUT = "docx"
 LIBREOFFICE_TIMEOUT = 180.0
 """Seconds one LibreOffice call may take before it is stopped."""
 
+WORD_LAYOUT_FONTS = "Arial=Arimo"
+"""How LibreOffice is told to set the Word files' font (:func:`_font_setup`); a cache of its
+layouts is only good for the same setting."""
+
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _HEADING_STYLE = re.compile(r"(Title|Heading \d|.* Label|Box Title)", re.IGNORECASE)
 _PROMPT_STYLE = "Prompt"
@@ -535,7 +539,10 @@ def word_layouts(files: Mapping[str, bytes], timeout: float = LIBREOFFICE_TIMEOU
 
     One LibreOffice call converts them all, with a private profile in a temporary folder
     (so a LibreOffice the user has open is neither used nor disturbed); it is stopped, with
-    every process it started, if it runs past ``timeout`` seconds.
+    every process it started, if it runs past ``timeout`` seconds. LibreOffice sets Arial,
+    the font the Word files name, in the bundled Arimo (:func:`_font_setup`), as Word sets
+    it in Arial of the same widths: without that, a machine lacking Arial lays the Word files
+    out in a wider font and their pages run longer than in Word.
 
     :param files: document name → .docx bytes.
     :raises WordLayoutError: LibreOffice is not installed, failed, or timed out.
@@ -556,7 +563,8 @@ def word_layouts(files: Mapping[str, bytes], timeout: float = LIBREOFFICE_TIMEOU
         _run_libreoffice([command, f"-env:UserInstallation={(folder / 'profile').as_uri()}",
                           "--headless", "--norestore", "--nologo", "--nodefault",
                           "--convert-to", "pdf", "--outdir", str(folder / "out"),
-                          *(str(source) for _, source in sources)], timeout)
+                          *(str(source) for _, source in sources)], timeout,
+                         _font_setup(folder))
         results = {}
         for name, source in sources:
             output = folder / "out" / f"{source.stem}.pdf"
@@ -566,8 +574,31 @@ def word_layouts(files: Mapping[str, bytes], timeout: float = LIBREOFFICE_TIMEOU
         return results
 
 
-def _run_libreoffice(command: list[str], timeout: float) -> None:
-    environment = {**os.environ, "SAL_USE_VCLPLUGIN": "svp"}
+def _font_setup(folder: Path) -> dict[str, str]:
+    """Return the environment that has LibreOffice (through fontconfig) find the bundled
+    fonts and take Arimo for Arial: a fontconfig file in ``folder`` that reads the system's
+    own configuration, then adds the bundled fonts and the substitution."""
+    from xml.sax.saxutils import escape
+
+    from .templating import default_templates
+
+    system = os.environ.get("FONTCONFIG_FILE") or "/etc/fonts/fonts.conf"
+    fonts = default_templates() / "_base" / "fonts"
+    config = folder / "fonts.conf"
+    config.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
+        f'  <include ignore_missing="yes">{escape(system)}</include>\n'
+        f"  <dir>{escape(str(fonts))}</dir>\n"
+        f"  <cachedir>{escape(str(folder / 'fontconfig'))}</cachedir>\n"
+        '  <alias binding="same"><family>Arial</family>'
+        "<prefer><family>Arimo</family></prefer></alias>\n"
+        "</fontconfig>\n", encoding="utf-8")
+    return {"FONTCONFIG_FILE": str(config)}
+
+
+def _run_libreoffice(command: list[str], timeout: float,
+                     environment_extra: Mapping[str, str] | None = None) -> None:
+    environment = {**os.environ, "SAL_USE_VCLPLUGIN": "svp", **(environment_extra or {})}
     with subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                           stdin=subprocess.DEVNULL, env=environment,
                           start_new_session=True) as process:
