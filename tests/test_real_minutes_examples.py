@@ -1,13 +1,14 @@
 """The example workspaces transcribed from other councils' published minutes, read back.
 
-Each of ``data/east-sussex``, ``data/leeds`` and ``data/wirral`` holds one council's real
-minutes, word for word; its source text is kept in ``tests/data/real-minutes/`` (the lines
-starting ``# `` say where it came from). Both ways are measured in every format: the minutes
-carry at least 95 % of the council's words (the seed score), and at least 85 % of what they
-print, running header and footer aside, is the council's own words (the reverse score) — so
-the output neither loses the council's text nor buries it under labels and prompts. The
-structure each example shows (numbered paragraphs, RESOLVED before matters arising, a
-numbered list in narrative) is read back too, as neither score sees it.
+Each of ``data/east-sussex``, ``data/leeds``, ``data/wirral`` and ``data/sefton`` holds one
+council's real minutes, word for word; its source text is kept in ``tests/data/real-minutes/``
+(the lines starting ``# `` say where it came from). Both ways are measured in every format:
+the minutes carry at least 95 % of the council's words (the seed score), and at least 85 % of
+what they print, running header and footer aside, is the council's own words (the reverse
+score) — so the output neither loses the council's text nor buries it under labels and
+prompts. The structure each example shows (numbered paragraphs, RESOLVED before matters
+arising, a numbered list in narrative, questions each followed by its answer, resolutions
+numbered (1), (2)) is read back too, as neither score sees it.
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ EXAMPLES = [
     ("leeds", "minutes-children-families-scrutiny-2023-03-08",
      "leeds-children-families-scrutiny-2023-03-08.txt"),
     ("wirral", "minutes-childrens-trust-board-2012", "wirral-childrens-trust-board-2012.txt"),
+    ("sefton", "minutes-childrens-services-scrutiny-2018-09-25",
+     "sefton-childrens-services-scrutiny-2018-09-25.txt"),
 ]
 """(workspace, minutes document, source text) of each example from real minutes."""
 
@@ -154,3 +157,30 @@ def test_wirral_priorities_are_a_numbered_list() -> None:
                   if text.startswith(("Further develop", "Improve learning", "Ensure outcomes",
                                       "Implement the actions", "Continue to"))]
     assert len(priorities) == 6 and all(numbered for _, numbered in priorities), priorities
+
+
+@pytest.mark.parametrize("format", FORMATS)
+def test_sefton_answers_follow_their_questions(format: str, tmp_path: Path) -> None:
+    """Each member's question in Sefton's minute is followed by its answer, then the two
+    resolutions come after the discussion, in every format."""
+    workspace, name, _ = EXAMPLES[3]
+    text = " ".join(body_text(_render(workspace, name, format), format, tmp_path).split())
+    order = [text.index(start) for start in (
+        "Did the staff involved", "Plenty of support", "How often were Serious Case Reviews",
+        "This had been the first", "the findings of the Serious Case Review be received",
+        "6-monthly progress reports")]
+    assert order == sorted(order), order
+
+
+def test_sefton_resolutions_are_numbered_in_brackets(tmp_path: Path) -> None:
+    """The resolutions read (1) and (2) in the PDF and are Word-numbered, not typed, in the
+    .docx."""
+    workspace, name, _ = EXAMPLES[3]
+    if has_pdftotext():
+        text = " ".join(body_text(_render(workspace, name, "pdf"), "pdf", tmp_path).split())
+        assert "(1) the findings of the Serious Case Review" in text
+        assert "(2) 6-monthly progress reports" in text
+    paragraphs = dict(_word_paragraphs(_render(workspace, name, "docx")))
+    for start in ("the findings of the Serious Case Review", "6-monthly progress reports"):
+        found = next(p for p in paragraphs if p.startswith(start))
+        assert paragraphs[found], f"{start!r} is Word-numbered"
