@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 import io
+import os
 import re
 import zipfile
 from collections.abc import Iterable
@@ -36,7 +37,7 @@ from ._matching import (
     term_pattern,
     whole_words,
 )
-from .errors import DataError, ScrdocsError, _display_path
+from .errors import DataError, Problem, ScrdocsError, _display_path
 from .images import image_texts
 from .model import Model, Text
 
@@ -267,18 +268,32 @@ class DisclosureError(ScrdocsError):
 def load_case_key(root: Path) -> CaseKey | None:
     """Return the workspace's case key, or ``None`` when it keeps none.
 
-    :raises DataError: when ``case-key.yaml`` is not valid.
+    :raises DataError: when ``case-key.yaml`` is not valid, or is there but cannot be read
+        (a link to a drive that is not connected, a folder): nothing is published unguarded
+        because the key is out of reach.
     """
     from ._yaml import read_file
     from .validation import validate
 
     path = root / CASE_KEY
     if not path.is_file():
+        if path.is_symlink() or path.exists():
+            raise DataError([Problem(path, None, "", _unreadable_key(path))])
         return None
     key, problems = validate(CaseKey, read_file(path))
     if problems or key is None:
         raise DataError(problems)
     return key
+
+
+def _unreadable_key(path: Path) -> str:
+    """Say why a case key that is there cannot be read."""
+    advice = ("scrdocs publishes nothing while the case key it holds cannot be read; "
+              "remove the file if the workspace has no case key")
+    if not path.exists():
+        return (f"is a link to {os.readlink(path)}, which does not exist (is the drive or "
+                f"share it is on connected?); {advice}")
+    return f"is not a file (a folder, a named pipe or a device); {advice}"
 
 
 class Matcher:

@@ -13,7 +13,10 @@ or HTML render, a build with a simulated full disk.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from helpers import error_lines
 
 import scrdocs
 from scrdocs.guard import CaseKey, DisclosureError, Matcher
@@ -114,3 +117,23 @@ def test_a_reversed_name_in_the_data_stops_the_render(make_workspace, format: st
     workspace = scrdocs.load_workspace(root)
     with pytest.raises(DisclosureError, match="summary: contains 'Mia'"):
         render(workspace.documents["report-jasmine"], workspace, format)
+
+
+# --- a case key out of reach is not the same as no case key ---------------------------
+
+@pytest.mark.parametrize("kind", ["link to a drive not connected", "folder"])
+def test_a_case_key_that_cannot_be_read_stops_the_build(kind: str, make_workspace, run_cli,
+                                                        tmp_path: Path) -> None:
+    """A case key kept on a share that is not mounted (a dangling link) used to count as
+    no case key: every document was published unguarded. Now nothing is written."""
+    root = make_workspace()
+    if kind == "folder":
+        (root / "case-key.yaml").mkdir()
+    else:
+        (root / "case-key.yaml").symlink_to(tmp_path / "unmounted" / "case-key.yaml")
+    result = run_cli("build", root, "-f", "html", "-j", "1")
+    assert result.exit_code == 2
+    assert any(line.startswith(f"{root / 'case-key.yaml'}: is ") for line in error_lines(result))
+    assert not (root / "out" / "report-jasmine.html").exists()
+    with pytest.raises(scrdocs.DataError, match="case key"):
+        scrdocs.load_workspace(root)
