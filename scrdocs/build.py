@@ -44,7 +44,14 @@ from .kinds import Document
 from .kinds.resolution_list import ResolutionList
 from .pdf import import_weasyprint as _import_weasyprint
 from .pdf import release_fonts
-from .render import FORMATS, input_files, remove_temporaries, render_for_path, write_atomic
+from .render import (
+    FORMATS,
+    input_files,
+    remove_temporaries,
+    render_for_path,
+    write_all_atomic,
+    write_atomic,
+)
 from .templating import template_dirs
 from .workspace import Workspace, data_files, document_name, load_workspace_partly
 
@@ -509,10 +516,8 @@ def _render(job: _Job, workspace: Workspace | None = None) -> _Outcome:
                         draft=job.draft)))
                 except ScrdocsError as exc:
                     errors.append(exc)
-            if not errors:
-                inputs = input_files(workspace, job.template_dir)
-                for path, data in rendered:
-                    written.append(write_atomic(path, data, inputs))
+            if not errors:  # all formats or none, even when the disk fills up
+                written += write_all_atomic(rendered, input_files(workspace, job.template_dir))
         except ScrdocsError as exc:
             errors.append(exc)
     return _Outcome([(w.category, str(w.message)) for w in caught], _distinct(errors),

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from ._yaml import Located, read_file
 from .design import FITTED_KINDS
@@ -371,34 +371,87 @@ def write_atomic(path: Path, data: bytes, inputs: Iterable[Path] = ()) -> Path:
     may be a link (an output folder kept elsewhere). While it is written, the temporary
     file (``.NAME.xxxxxxxx.tmp``) is locked, so :func:`remove_temporaries` leaves it alone.
 
-    :raises OutputError: the folder is missing or read-only, or ``path`` is one of ``inputs``.
+    :raises OutputError: the folder is missing or read-only, ``path`` is one of ``inputs``,
+        or it is a device or leads to one, a named pipe or a socket (``-o /dev/null`` must
+        not replace the system's device with a file).
     """
-    path = Path(path)
+    return write_all_atomic([(Path(path), data)], inputs)[0]
+
+
+def write_all_atomic(files: Iterable[tuple[Path, bytes]],
+                     inputs: Iterable[Path] = ()) -> list[Path]:
+    """Write each ``(path, data)`` as :func:`write_atomic` does, all of them or none.
+
+    Every file is first written in full to its temporary file, and only when all of them
+    are written are they put in place: a disk that fills up, or any other failure, leaves
+    every file as it was and no temporary file behind. A build writes a document's formats
+    this way.
+
+    :raises OutputError: as :func:`write_atomic`, for the first file that cannot be written.
+    """
+    inputs = list(inputs)
+    staged: list[tuple[Path, Path, Path, IO[bytes]]] = []
+    try:
+        for path, data in files:
+            staged.append(_stage(Path(path), data, inputs))
+        for path, target, temporary, _ in staged:
+            try:
+                os.replace(temporary, target)
+            except OSError as exc:
+                raise OutputError(f"{path}: cannot write the file ({exc.strerror})") from None
+    finally:
+        for _, _, temporary, stream in staged:
+            stream.close()
+            temporary.unlink(missing_ok=True)  # only the ones not put in place are left
+    return [path for path, *_ in staged]
+
+
+def _stage(path: Path, data: bytes, inputs: list[Path]) -> tuple[Path, Path, Path, IO[bytes]]:
+    """Write ``data`` in full to a new, locked temporary file beside ``path``; return the
+    path, the file it will replace, the temporary file and its open stream (the lock)."""
     folder = path.parent.resolve()
     target = folder / path.name
     if any(target in _names_of(Path(source)) for source in inputs):
         raise OutputError(f"{path}: refusing to overwrite an input file with output")
     if not folder.is_dir():
         raise OutputError(f"{path}: the folder {path.parent} does not exist")
+    _refuse_special(path, target)
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
                                              dir=folder)
     except OSError as exc:
         raise OutputError(f"{path}: cannot write in {path.parent} ({exc.strerror})") from None
+    stream = os.fdopen(handle, "wb")
     try:
-        with os.fdopen(handle, "wb") as stream:
-            _lock(stream.fileno(), wait=True)
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-            os.chmod(stream.fileno() if os.chmod in os.supports_fd else temporary, 0o644)
-            os.replace(temporary, target)
+        _lock(stream.fileno(), wait=True)
+        stream.write(data)
+        stream.flush()
+        os.fsync(stream.fileno())
+        os.chmod(stream.fileno() if os.chmod in os.supports_fd else temporary, 0o644)
     except BaseException as exc:
+        stream.close()
         Path(temporary).unlink(missing_ok=True)
         if isinstance(exc, OSError):
             raise OutputError(f"{path}: cannot write the file ({exc.strerror})") from None
         raise
-    return path
+    return path, target, Path(temporary), stream
+
+
+def _refuse_special(path: Path, target: Path) -> None:
+    """Refuse to replace a device (``-o /dev/null``), or a link to a device, a named pipe
+    or a socket (``-o /dev/stdout``): as root, replacing one breaks the system. A named
+    pipe or socket in the folder itself is replaced like a file."""
+    try:
+        mode = os.lstat(target).st_mode
+        if stat.S_ISLNK(mode):
+            mode = os.stat(target).st_mode
+        elif stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode):
+            return
+    except OSError:  # nothing there, or a link to nothing: the file is made
+        return
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) or stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode):
+        raise OutputError(f"{path}: is a device, a named pipe or a socket, or a link to one, "
+                          "not a file; scrdocs writes its output to files: name a file")
 
 
 def _names_of(source: Path) -> tuple[Path, Path]:

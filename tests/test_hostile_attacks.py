@@ -13,14 +13,18 @@ or HTML render, a build with a simulated full disk.
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from pathlib import Path
 
 import pytest
 from helpers import error_lines
 
 import scrdocs
+from scrdocs.errors import OutputError
 from scrdocs.guard import CaseKey, DisclosureError, Matcher
-from scrdocs.render import render
+from scrdocs.render import render, write_atomic
 
 NAMES = {"names": [
     {"real": "Mia Thornton", "pseudonym": "Child M"},
@@ -137,3 +141,58 @@ def test_a_case_key_that_cannot_be_read_stops_the_build(kind: str, make_workspac
     assert not (root / "out" / "report-jasmine.html").exists()
     with pytest.raises(scrdocs.DataError, match="case key"):
         scrdocs.load_workspace(root)
+
+
+# --- output goes to files, all of a document's formats or none -------------------------
+
+def test_output_to_a_link_to_a_device_is_refused(make_workspace, run_cli,
+                                                 tmp_path: Path) -> None:
+    """``-o /dev/null`` (or ``/dev/stdout``, a link) used to replace the device with a file;
+    run as root, that breaks the system. It is refused, and the device left as it was."""
+    root = make_workspace()
+    link = tmp_path / "null.docx"
+    link.symlink_to(os.devnull)
+    result = run_cli("render", root / "documents" / "report-jasmine.yaml", "-o", link)
+    assert result.exit_code == OutputError.exit_code
+    assert error_lines(result) == [(f"{link}: is a device, a named pipe or a socket, or a "
+                                    "link to one, not a file; scrdocs writes its output to "
+                                    "files: name a file")]
+    assert link.is_symlink() and os.readlink(link) == os.devnull
+    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
+
+
+def test_output_over_a_device_is_refused(tmp_path: Path) -> None:
+    """A device node itself (``-o /dev/full``) is not replaced either."""
+    device = tmp_path / "full.pdf"
+    try:
+        os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 7))
+    except (PermissionError, AttributeError):
+        pytest.skip("making a device node needs root")
+    with pytest.raises(OutputError, match="is a device"):
+        write_atomic(device, b"%PDF")
+    assert stat.S_ISCHR(os.lstat(device).st_mode)
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["full.pdf"]
+
+
+def test_a_disk_filling_up_between_two_formats_keeps_the_old_document(
+        make_workspace, monkeypatch) -> None:
+    """A full disk used to stop a build after the Word file was replaced and before the
+    HTML was: the document was reported as not written, yet half of it was new. Now every
+    format is written in full before any is put in place."""
+    root = make_workspace()
+    out = root / "out"
+    scrdocs.build(scrdocs.load_workspace(root), out, ["docx", "html"], force=True)
+    before = {path.name: path.read_bytes() for path in out.iterdir()}
+    (root / "reviews" / "jasmine.yaml").write_text(
+        "name: Jasmine\nsummary: concerned a child whose review was rewritten.\n")
+    synced = []
+
+    def fsync_until_full(handle: int) -> None:
+        synced.append(handle)
+        if len(synced) == 2:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", fsync_until_full)
+    with pytest.raises(scrdocs.BuildError, match="No space left on device"):
+        scrdocs.build(scrdocs.load_workspace(root), out, ["docx", "html"], jobs=1)
+    assert {path.name: path.read_bytes() for path in out.iterdir()} == before
