@@ -97,7 +97,11 @@ def page_fill(html: str, allowed_roots: tuple[Path, ...]) -> list[float]:
     document = weasyprint.HTML(string=html, base_url=str(allowed_roots[0]) + os.sep,
                                url_fetcher=_fetcher_class()(allowed_roots))
     with _WarningsAsErrors():
-        laid_out = _lay_out(document, weasyprint)
+        try:
+            laid_out = _lay_out(document, weasyprint)
+        except weasyprint.urls.FatalURLFetchingError as exc:  # a BaseException: not let out
+            raise RenderError(f"the document asked to read {exc.__cause__ or exc}; "
+                              "scrdocs reads only its own and the workspace's files") from None
     return [_filled(page._page_box, weasyprint) for page in laid_out.pages]
 
 
