@@ -83,6 +83,7 @@ def check_workspace(path: str | Path = ".", word_layout: bool = True) -> Report:
     outputs: dict[str, dict[str, bytes]] = {}
     for name, document in workspace.documents.items():
         outputs[name] = _check_document(name, document, workspace, report)
+        report.errors += [f"documents/{name}: {e}" for e in unfinished(document, workspace)]
         report.warnings += [f"documents/{name}: {w}" for w in governance(document, workspace)]
     _check_finish(workspace, outputs, report, word_layout)
     report.errors[:0] = leak_messages(report.hits)
@@ -253,6 +254,25 @@ _PUBLISHED = re.compile(r"\bpublished\b", re.IGNORECASE)
 _NOT_PUBLISHED = re.compile(r"not (yet )?(been )?published|unpublished|yet to be published|"
                             r"could not be published|until|before .{0,20}published",
                             re.IGNORECASE)
+
+
+def unfinished(document: Document, workspace: Workspace) -> list[str]:
+    """Return why a document is not ready to publish whatever its pages look like: minutes
+    (or the resolution list drawn from them) with items not minuted yet are a draft."""
+    from .kinds import Minutes, ResolutionList
+    from .kinds.minutes import unminuted_items
+
+    resolved = workspace.resolve(document)
+    if isinstance(resolved, ResolutionList) and resolved.meeting:
+        resolved = Minutes(meeting=resolved.meeting, items=resolved.items)
+    if not isinstance(resolved, Minutes):
+        return []
+    items = unminuted_items(resolved)
+    if not items:
+        return []
+    return [f"not ready to publish: {'an item is' if len(items) == 1 else 'items are'} not "
+            f"minuted yet, so every page says DRAFT: {'; '.join(items)} (write its minutes, "
+            "or take it out)"]
 
 
 def governance(document: Document, workspace: Workspace) -> list[str]:

@@ -108,10 +108,11 @@ class Rich(tuple[Span, ...]):
         copy.layout = layout
         return copy
 
-    def html(self, css_class: str = "") -> Markup:
+    def html(self, css_class: str = "", after: str = "") -> Markup:
         """Return the paragraph as the HTML element its layout asks for: ``<p>``, ``<h3>``,
-        or a list item with the list elements that open or close around it."""
-        layout, text = self.layout, self.__html__()
+        or a list item with the list elements that open or close around it; ``after`` is
+        HTML to end it with (a resolution's reference)."""
+        layout, text = self.layout, self.__html__() + str(escape(after))
         classes = " ".join(c for c in (css_class, "numbered" if layout.minute else "") if c)
         attribute = f' class="{escape(classes)}"' if classes else ""
         if layout.role == "heading":
@@ -300,7 +301,9 @@ def nest_lists(blocks: list[Rich]) -> list[Rich]:
 
 def _list_opening(role: str, start: int) -> str:
     kind = f' class="{role}"' if role in ("letter", "parenthesised") else ""
-    first = f' start="{start}"' if start != 1 else ""
+    # the counter too: WeasyPrint numbers from the list-item counter, not from start=
+    first = f' start="{start}" style="counter-reset: list-item {start - 1}"' if start != 1 \
+        else ""
     return f"<{_LIST_TAGS[role]}{kind}{first}>"
 
 

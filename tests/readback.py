@@ -112,6 +112,7 @@ LABEL_TEXT = re.compile(r"agenda item \S+|resolved:|minutes:|supporting document
 
 _WORD_LABEL_STYLE = re.compile(r".+ Label|Box Title")
 _WORD_LIST_STYLE = re.compile(r"List (Bullet|Number)( \d)?")
+_PARAGRAPH_NUMBER = re.compile(r"^\d+\.\d+\s+(?=\S)")
 _MARKER = re.compile(r"[–•\-*·▪◦‣]|\(?\w{1,3}[.)]")
 
 
@@ -148,6 +149,7 @@ def docx_outline(data: bytes) -> list[Entry]:
     """
     document = docx.Document(io.BytesIO(data))
     names = {style.style_id: style.name for style in document.styles}
+    paragraph_numbering = _minute_paragraph_numbering(document)
     entries = []
     for paragraph in document.element.body.iter(qn("w:p")):
         text = " ".join("".join(node.text or "" if node.tag == qn("w:t") else " "
@@ -157,7 +159,8 @@ def docx_outline(data: bytes) -> list[Entry]:
             continue
         style_id = paragraph.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
         style = names.get(style_id.get(qn("w:val")), "") if style_id is not None else ""
-        numbered = paragraph.find(f"{qn('w:pPr')}/{qn('w:numPr')}") is not None
+        num_id = paragraph.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
+        numbered = num_id is not None and num_id.get(qn("w:val")) not in paragraph_numbering
         if style == "Title":
             entries.append(Entry("H1", text))
         elif re.fullmatch(r"Heading [1-5]", style):
@@ -167,6 +170,19 @@ def docx_outline(data: bytes) -> list[Entry]:
         elif _WORD_LIST_STYLE.fullmatch(style) or numbered:
             entries.append(Entry("item", text))
     return entries
+
+
+def _minute_paragraph_numbering(document: Any) -> set[str]:
+    """Return the ids of the numberings that number paragraphs after a minute ('57.%1'):
+    such a paragraph is a numbered paragraph of the minutes, not a list item."""
+    numbering = document.part.numbering_part.element
+    texts = {abstract.get(qn("w:abstractNumId")):
+             abstract.find(f"{qn('w:lvl')}/{qn('w:lvlText')}").get(qn("w:val"))
+             for abstract in numbering.findall(qn("w:abstractNum"))
+             if abstract.find(f"{qn('w:lvl')}/{qn('w:lvlText')}") is not None}
+    return {num.get(qn("w:numId")) for num in numbering.findall(qn("w:num"))
+            if re.fullmatch(r"\d+\.%1", texts.get(
+                num.find(qn("w:abstractNumId")).get(qn("w:val")), ""))}
 
 
 def pdf_outline(data: bytes, labels: Iterable[str] = ()) -> list[Entry]:
@@ -239,6 +255,7 @@ def _walk(node: Any, page: int | None, tree: _Tree, entries: list[Entry],
         return
     if kind == "P":
         text = " ".join(_text(node, page, tree).split())
+        text = _PARAGRAPH_NUMBER.sub("", text)  # a numbered paragraph's 57.3 (CSS counter)
         if text and (_is_label(text) or Entry("label", text).key in labels):
             entries.append(Entry("label", text))
             return

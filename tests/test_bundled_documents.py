@@ -57,24 +57,12 @@ HAS_LIBREOFFICE = libreoffice() is not None
 
 NOT_FINISHED_YET: dict[tuple[str, str, str], tuple[bool, str]] = {
     # (workspace, document, check): (whether the PDF fails it too, the finding)
-    ('haringey', 'minutes-learning-from-scrs', 'template-prompt'): (True, (
-        'minutes-learning-from-scrs.pdf page 2: 3 template prompts are on a page not '
-        'marked DRAFT (fill them in, or mark the document draft: true): "Minutes to be '
-        'written: record the presentation, the main points of the discussion and the '
-        'answers g…" (the Word layout too)')),
-    ('starter', 'minutes', 'template-prompt'): (True, (
-        'minutes.pdf page 2: 3 template prompts are on a page not marked DRAFT (fill them'
-        ' in, or mark the document draft: true): "Minutes to be written: record the '
-        'presentation, the main points of the discussion and the answers g…" (the Word '
-        'layout too)')),
 }
 """What the finish checks still find (issue 14). Word-only findings are expected only where
 LibreOffice is installed to find them."""
 
 NOT_THE_SAME_YET: dict[tuple[str, str], str] = {
     # (workspace, document): the first difference
-    ('east-sussex', 'minutes-people-scrutiny-2020-09-15'): (
-        'numbered minute paragraphs (66.1) are Word list items (numPr) but PDF paragraphs'),
 }
 """Documents whose Word and PDF outlines still differ (issue 14)."""
 

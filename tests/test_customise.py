@@ -123,8 +123,8 @@ def test_exported_and_edited_word_template_is_used_by_build(tmp_path: Path, run_
     assert result.exit_code == 0, result.stderr
     template = root / "templates" / "minutes" / "minutes.docx"
     document = docx.Document(str(template))
-    for paragraph in document.paragraphs:
-        if paragraph.text == "Minutes:":
+    for paragraph in document.paragraphs:  # the house style's "Minutes:", typed over
+        if paragraph.text == "{{ item.minutes_label }}":
             paragraph.runs[0].text = "Record of discussion:"
     document.add_paragraph("Approved by the Committee Clerk.")
     document.save(str(template))

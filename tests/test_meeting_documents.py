@@ -52,13 +52,14 @@ def test_minutes_reproduce_the_seed_wording(workspace: str, name: str, seed: str
 
 
 def _numbering(data: bytes, label: str) -> list[tuple[str, str | None]]:
-    """Return (text, numId) of the paragraphs after ``label`` up to the next label."""
+    """Return (text, numId) of the paragraphs after ``label`` up to the next label or
+    heading."""
     document = docx.Document(io.BytesIO(data))
     paragraphs = document.paragraphs
     start = next(i for i, p in enumerate(paragraphs) if p.text.strip() == label)
     found = []
     for paragraph in paragraphs[start + 1:]:
-        if paragraph.style.name == "Minute Label":
+        if paragraph.style.name == "Minute Label" or paragraph.style.name.startswith("Heading"):
             break
         num_pr = paragraph._p.pPr.numPr if paragraph._p.pPr is not None else None
         num_id = num_pr.numId.val if num_pr is not None and num_pr.numId is not None else None

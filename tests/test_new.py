@@ -58,11 +58,18 @@ def test_new_workspace_has_one_document_of_every_kind(run_cli, tmp_path):
         assert workspace.reviews_for(workspace.resolve(document)) == workspace.reviews
 
 
-def test_minutes_keep_one_item_as_a_minutes_template(run_cli, tmp_path):
-    """The starter minutes have one minuted item and one still to be minuted."""
+def test_starter_minutes_show_the_meeting_record_and_both_ways_of_minuting(run_cli, tmp_path):
+    """The starter minutes record attendance and minute numbers, minute one item with
+    today's fields and one as blocks with numbered paragraphs, and are ready to publish:
+    no item is left as a minutes template."""
     run_cli("new", tmp_path / "ws")
     minutes = load_workspace(tmp_path / "ws").documents["minutes"]
-    assert [item.is_template for item in minutes.items] == [False, True]
+    meeting = minutes.meeting
+    assert meeting.present and meeting.apologies and meeting.in_attendance
+    assert meeting.start_time and meeting.first_minute
+    assert [item.is_template for item in minutes.items] == [False, False]
+    assert minutes.items[0].resolutions and minutes.items[1].blocks
+    assert minutes.items[1].numbered_paragraphs
 
 
 @pytest.mark.parametrize("kind", sorted(KINDS))
@@ -80,11 +87,15 @@ def test_build_writes_every_kind_naming_the_review(built, kind, format, tmp_path
     assert REVIEW_NAME in text
 
 
-def test_built_minutes_show_the_minutes_template(built):
-    """The starter's minutes come out with the prompts of a minutes template for item 6."""
+def test_built_minutes_show_the_record_and_minute_numbers(built):
+    """The starter's minutes come out with who was present, minute numbers and item 6's
+    blocks in order, and no template prompt."""
     text = docx_text((built / "out" / "minutes.docx").read_bytes())
-    assert MINUTES_PROMPT in text
-    assert "That the Committee endorse the one-minute guide" in text
+    assert "Present: Councillor Patel (Chair)" in text
+    assert "Minute 42" in text
+    assert text.index("That the Committee endorse the one-minute guide") \
+        < text.index("Next steps")
+    assert MINUTES_PROMPT not in text
 
 
 def test_refuses_a_non_empty_folder(run_cli, tmp_path):

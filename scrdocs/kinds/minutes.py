@@ -9,9 +9,11 @@ from pydantic_core import PydanticCustomError
 
 from ..markup import LIST_DEPTH, Rich, inline, list_depth, paragraphs, plain
 from ..model import Meeting, Model, ResolutionStyle, Text, field_error
-from ._base import AgendaItem, DocumentBase, supporting_documents
+from ._base import DocumentBase, supporting_documents
+from ._decisions import Resolution as ResolutionEntry
 from ._meeting import (
     HouseStyle,
+    Resolution,
     house_style,
     item_label,
     labelled,
@@ -23,6 +25,7 @@ from ._meeting import (
     resolution_texts,
 )
 from ._meeting import resolutions as meeting_resolutions
+from ._papers import PaperItem
 from ._view import View, bullets, document_view, links_view, meeting_view
 
 if TYPE_CHECKING:
@@ -91,9 +94,10 @@ class Block(Model):
         "already starts with it)."))
     response: Text | None = Field(None, description="The answer the point got.")
     details: list[Text] = Field(default=[], description="Bullets under the point.")
-    resolved: list[Text] | None = Field(None, min_length=1, description=(
-        "A RESOLVED block: the resolutions, numbered in the meeting's resolution style."))
-    resolved_that: Text | None = Field(None, description=(
+    resolved: list[ResolutionEntry] | None = Field(None, min_length=1, description=(
+        "A RESOLVED block: the resolutions, numbered in the meeting's resolution style; "
+        "one that sets an action is {text, action: {owner, due, status}}."))
+    resolved_that: ResolutionEntry | None = Field(None, description=(
         "An inline resolution: 'that the report be noted.' prints 'RESOLVED – that the "
         "report be noted.'"))
 
@@ -126,7 +130,7 @@ class Block(Model):
 MinuteNumber = Annotated[int, Strict(), Field(ge=1)]
 
 
-class MinutesItem(AgendaItem):
+class MinutesItem(PaperItem):
     """One agenda item as minuted; with no minutes yet it renders as a template.
 
     Its minutes are either today's fields (``minutes``, ``discussion``, ``closing``,
@@ -142,7 +146,9 @@ class MinutesItem(AgendaItem):
     discussion_intro: Text | None = None
     discussion: list[DiscussionPoint] = []
     closing: Text | None = Field(default=None, description="'The Chair thanked …'.")
-    resolutions: list[Text] = []
+    resolutions: list[ResolutionEntry] = Field(default=[], description=(
+        "The resolutions, each its text, or {text, action: {owner, due, status}} when it "
+        "sets an action (the action log tracks it to the next meeting)."))
     blocks: list[Block] = Field(default=[], description=(
         "The item's minutes as blocks in the order written (paragraph, bullets, heading, "
         "point, resolved, resolved_that): instead of minutes, discussion, closing and "
@@ -281,12 +287,14 @@ def item_view(item: MinutesItem, workspace: Workspace, style: HouseStyle,
 
 
 def point_view(point: DiscussionPoint | Block) -> View:
-    """Return a point raised in discussion: who raised it (printed before the point unless
-    the point already starts with it), the point, the response and the detail bullets."""
+    """Return a point raised in discussion: who raised it (printed in bold before the point,
+    unless the point already starts with it), the point, the response and the detail
+    bullets."""
     text = inline(point.point or "")
     raised_by = point.raised_by or ""
     if raised_by and not str(text).casefold().startswith(raised_by.casefold()):
-        text = labelled(f"{raised_by}:", text)
+        # "Councillor Halden asked …" reads on; "Councillor Halden: What …" is a quotation
+        text = labelled(raised_by if str(text)[:1].islower() else f"{raised_by}:", text)
     return {"point": text, "raised_by": raised_by, "response": paragraphs(point.response),
             "details": bullets(point.details)}
 
@@ -303,8 +311,9 @@ class MinutesBody:
         self.numbered = 0  # paragraphs numbered so far
         self.resolved = 0  # resolutions so far
         self.total = sum(len(group) for group in resolution_texts(item))
-        self.citations: list[tuple[str, str]] = []
-        """Every resolution met so far: its text as written, and how it is cited."""
+        self.citations: list[Resolution] = []
+        """Every resolution met so far, as a resolution list prints it (numbered as in its
+        RESOLVED block) with how it is cited."""
 
     def blocks(self) -> list[View]:
         """Return the blocks, from the item's ``blocks`` or from today's fields."""
@@ -360,7 +369,7 @@ class MinutesBody:
         found = meeting_resolutions(texts, style, self.where_of(), self.resolved + 1,
                                     self.total, paragraph)
         self.resolved += len(texts)
-        self.citations += [(text, r.reference) for text, r in zip(texts, found)]
+        self.citations += found
         shown = [r.text if label is not None else self._number(r.text) for r in found]
         return {"type": "resolved", "label": label, "resolutions": shown,
                 "references": [r.reference for r in found]}
@@ -371,9 +380,9 @@ class MinutesBody:
         self.resolved += 1
         where = f"{self.where}.{self.numbered}" if self.where and self.base is not None \
             else self.where
-        self.citations.append((text, reference(where, self.style.resolution_style,
-                                               self.resolved, self.total, text,
-                                               self.numbered if self.base else None)))
+        self.citations.append(Resolution(inline(text), reference(
+            where, self.style.resolution_style, self.resolved, self.total, text,
+            self.numbered if self.base else None)))
         return {"type": "paragraphs", "paragraphs": [paragraph]}
 
     def where_of(self) -> str:

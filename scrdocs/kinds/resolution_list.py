@@ -7,10 +7,9 @@ from typing import TYPE_CHECKING, Annotated, Literal
 from pydantic import Field, Strict, model_validator
 from pydantic_core import PydanticCustomError
 
-from ..markup import as_list, inline
-from ..model import Meeting, ResolutionStyle, Text
+from ..model import Meeting, Text
 from ._base import DocumentBase
-from ._meeting import LIST_ROLES, HouseStyle, hand_numbered, house_style, item_label
+from ._meeting import HouseStyle, house_style, item_label
 from ._view import View, document_view, meeting_view
 from .minutes import MinutesBody, MinutesItem, check_minute_numbers, minute_numbers
 
@@ -73,8 +72,7 @@ def view(resolutions: ResolutionList, workspace: Workspace, draft: bool = False)
         if entries or resolutions.include_unresolved:
             items.append({"label": item_label(item.number, minute, style.labels),
                           "title": item.title, "resolutions": entries,
-                          "numbered": _numbered(entries),
-                          "list_class": _list_class(style.resolution_style)})
+                          "numbered": _numbered(entries)})
     title = resolutions.title or "Resolutions"
     unminuted = any(item.is_template for item in resolutions.items)
     return {
@@ -89,26 +87,18 @@ def view(resolutions: ResolutionList, workspace: Workspace, draft: bool = False)
 
 def _entries(item: MinutesItem, minute: int | None, style: HouseStyle, prefix: str,
              date: str) -> list[View]:
-    """Return an item's resolutions, numbered in the house style as one list."""
+    """Return an item's resolutions numbered as its RESOLVED blocks number them, each with
+    its id and printed reference."""
     body = MinutesBody(item, style, minute)
     body.blocks()
-    texts = [text for text, _ in body.citations]
-    shown = [inline(text) for text in texts]
-    if len(texts) > 1 and not hand_numbered(texts):
-        shown = as_list(shown, LIST_ROLES[style.resolution_style])
-    return [{"id": "/".join(part for part in (prefix, cited or item.title) if part),
-             "reference": reference(cited, date) if cited else "", "text": text}
-            for (_, cited), text in zip(body.citations, shown)]
+    return [{"id": "/".join(part for part in (prefix, found.reference or item.title) if part),
+             "reference": reference(found.reference, date) if found.reference else "",
+             "text": found.text}
+            for found in body.citations]
 
 
 def _numbered(entries: list[View]) -> bool:
     return any(entry["text"].layout.is_list for entry in entries)
-
-
-def _list_class(style: ResolutionStyle) -> str:
-    """Return the HTML class of a list numbered in ``style`` ('' for 1., 2.)."""
-    role = LIST_ROLES[style]
-    return "" if role == "number" else role
 
 
 def reference(cited: str, date: str) -> str:

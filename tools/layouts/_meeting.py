@@ -65,10 +65,64 @@ def item_heading(b: Builder) -> None:
 def _labelled_heading(b: Builder) -> Any:
     paragraph = b.doc.add_paragraph(style="Heading 1")
     paragraph.paragraph_format.space_before = Pt(0)
+    paragraph.add_run("{%r if item.label %}")
     paragraph.add_run("{{ item.label }}", "Agenda Label Char")
     paragraph.add_run().add_break()
+    paragraph.add_run("{%r endif %}")
     paragraph.add_run("{{ item.title }}")
     return paragraph
+
+
+def labelled_line(b: Builder, label: str, text: str, style: str | None = None) -> None:
+    """Add a paragraph: ``label`` in bold (left out when it is empty), then ``text``."""
+    paragraph = b.doc.add_paragraph(style=style)
+    paragraph.add_run(f"{{%r if {label} %}}")
+    paragraph.add_run(f"{{{{ {label} }}}} ").bold = True
+    paragraph.add_run("{%r endif %}")
+    paragraph.add_run(text)
+
+
+def meeting_record(b: Builder) -> None:
+    """Add the meeting's record under the title: time, present, apologies, in attendance
+    and declarations of interest, each a labelled line (declarations may be bullets); in a
+    minutes template, a prompt for each part not yet recorded."""
+    b.tag("for entry in meeting.record")
+    b.tag("if entry.prompt")
+    labelled_line(b, "entry.label", "{{ entry.prompt }}", "Prompt")
+    b.tag("else")
+    labelled_line(b, "entry.label", "{{r entry.text }}")
+    b.each("line", "entry.bullets", "List Bullet")
+    b.tag("endif")
+    b.tag("endfor")
+
+
+def minutes_blocks(b: Builder, sequence: str) -> None:
+    """Add an item's minutes, block by block in the order written: paragraphs (lists and
+    numbered paragraphs are laid out when the document is rendered), the lead-in to a
+    discussion, bullets, sub-headings, the points raised with their responses, and RESOLVED
+    blocks."""
+    b.tag(f"for block in {sequence}")
+    b.tag('if block.type == "paragraphs"')
+    b.each("para", "block.paragraphs")
+    b.tag('elif block.type == "lead_in"')
+    b.p("{{r block.text }}", "Lead In")
+    b.tag('elif block.type == "bullets"')
+    b.each("entry", "block.bullets", "List Bullet")
+    b.tag('elif block.type == "heading"')
+    b.p("{{r block.text }}", "Heading 2")
+    b.tag('elif block.type == "points"')
+    b.tag("for point in block.points")
+    b.p("{{r point.point }}", "List Bullet")
+    b.each("para", "point.response", "List Continue")
+    b.each("detail", "point.details", "List Bullet 2")
+    b.tag("endfor")
+    b.tag('elif block.type == "resolved"')
+    b.tag("if block.label")
+    b.p("{{r block.label }}", "Minute Label")
+    b.tag("endif")
+    b.each("entry", "block.resolutions")
+    b.tag("endif")
+    b.tag("endfor")
 
 
 def contact_block(b: Builder, lines: str) -> None:

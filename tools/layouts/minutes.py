@@ -8,10 +8,11 @@ from ._meeting import (
     after_masthead,
     item_heading,
     meeting_masthead,
+    meeting_record,
     meeting_styles,
+    minutes_blocks,
     paragraphs,
     presenter,
-    resolutions,
 )
 
 
@@ -24,39 +25,32 @@ def layout(b: Builder) -> None:
     b.tag("if meeting.venue")
     b.p("{{ meeting.venue }}")
     b.tag("endif")
+    meeting_record(b)
     b.tag("for item in items")
     item_heading(b)
     paragraphs(b, "item.purpose", "Purpose")
     presenter(b, "item.presenter")
-    b.p("Minutes:", "Minute Label")
+    b.tag("if item.minutes_label")
+    b.p("{{ item.minutes_label }}", "Minute Label")
+    b.tag("endif")
     b.tag("if item.is_template")
     b.p("{{ prompts.minutes }}", "Prompt")
     b.p("{{ prompts.discussion }}", "Prompt")
     b.tag("if item.draft_resolutions")
-    b.p("RESOLVED:", "Minute Label")
+    b.p("{{ item.resolved_label or 'RESOLVED:' }}", "Minute Label")
     b.p("{{ prompts.resolutions }}", "Prompt")
-    resolutions(b, "item.draft_resolutions", "item.draft_resolutions|length > 1")
+    b.each("entry", "item.draft_resolutions")
     b.tag("endif")
     b.tag("else")
-    paragraphs(b, "item.minutes")
-    b.tag("if item.discussion")
-    b.p("{{r item.discussion_intro }}", "Lead In")
-    b.tag("for point in item.discussion")
-    b.p("{{r point.point }}", "List Bullet")
-    b.each("para", "point.response", "List Continue")
-    b.each("detail", "point.details", "List Bullet 2")
-    b.tag("endfor")
+    minutes_blocks(b, "item.blocks")
     b.tag("endif")
-    paragraphs(b, "item.closing")
-    b.tag("if item.resolutions")
-    b.p("RESOLVED:", "Minute Label")
-    resolutions(b, "item.resolutions", "item.numbered")
-    b.tag("endif")
-    b.tag("endif")
-    b.p("Supporting documents:", "Minute Label")
     b.tag("if item.supporting_documents")
+    b.tag("if item.supporting_label")
+    b.p("{{ item.supporting_label }}", "Minute Label")
+    b.tag("endif")
     b.each("link", "item.supporting_documents", "List Bullet", "{{r link.text }}")
-    b.tag("else")
-    b.p("None.")
     b.tag("endif")
     b.tag("endfor")
+    b.tag("if meeting.ended")
+    b.p("{{ meeting.ended }}")
+    b.tag("endif")

@@ -9,7 +9,6 @@ from ._meeting import (
     item_heading,
     meeting_masthead,
     meeting_styles,
-    resolutions,
 )
 
 
@@ -21,10 +20,16 @@ def layout(b: Builder) -> None:
     after_masthead(b)
     b.tag("for item in items")
     item_heading(b)
-    b.p("RESOLVED:", "Minute Label")
+    b.tag("if resolved_label")
+    b.p("{{ resolved_label }}", "Minute Label")
+    b.tag("endif")
     b.tag("if item.resolutions")
-    resolutions(b, "item.resolutions", "item.numbered", "{{r entry.text }}",
-                reference="({{ entry.reference }})")
+    b.tag("for entry in item.resolutions")
+    # numbered 1., (a) or (1) when rendered, as the minutes number them (never twice)
+    b.p("{{r entry.text }}")
+    b.doc.paragraphs[-1].add_run("{{ ' (' ~ entry.reference ~ ')' if entry.reference else '' }}",
+                                 "Reference")
+    b.tag("endfor")
     b.tag("else")
     b.p("{{ no_resolution }}")
     b.tag("endif")
