@@ -443,5 +443,39 @@ def new(folder: Path, organisation: str | None) -> None:
     click.echo(next_steps(folder, organisation or DEFAULT_ORGANISATION), nl=False)
 
 
+@main.command()
+@WORKSPACE
+@click.option("--port", type=click.IntRange(0, 65535), default=0, metavar="N",
+              help="The port to listen on (default: a free one).")
+@click.option("--host", metavar="ADDRESS",
+              help="Listen on ADDRESS instead of 127.0.0.1, so that other machines can "
+                   "reach the editor (they still need its token).")
+@click.option("--no-browser", is_flag=True, help="Print the address; do not open a browser.")
+@reports_errors
+def serve(workspace: Path, port: int, host: str | None, no_browser: bool) -> None:
+    """Edit a workspace in the browser, with a live preview.
+
+    Starts a local editor for WORKSPACE (default: this folder) on 127.0.0.1 and opens it
+    in the browser. The address it prints carries a token that only this run knows. Stop
+    it with Ctrl+C.
+    """
+    from .serve import LOCAL
+    from .serve import serve as run_editor
+
+    root = workspace.parent if workspace.is_file() else workspace
+    if not (root / "scrdocs.yaml").is_file():
+        raise DataError([Problem(root, None, "", "not a scrdocs workspace: there is no "
+                                 "scrdocs.yaml in it (start one with `scrdocs new FOLDER`)")])
+    if host is not None and host != LOCAL:
+        click.echo(f"Warning: listening on {host} rather than {LOCAL} alone: anyone who "
+                   "can reach that address from another machine and has the address with "
+                   "its token can read and change this workspace.", err=True)
+    try:
+        run_editor(root, host or LOCAL, port, open_browser=not no_browser, say=click.echo)
+    except OSError as exc:
+        raise click.BadParameter(f"cannot listen on {host or LOCAL}:{port}: {exc.strerror}",
+                                 param_hint="--port" if port else "--host") from None
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
