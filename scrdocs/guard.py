@@ -452,7 +452,7 @@ def _scan_docx(data: bytes, matcher: Matcher, document: str) -> list[Hit]:
             if name.endswith((".xml", ".rels")):
                 hits += [Hit(document, name, *found)
                          for found in _part_hits(archive.read(name), terms)]
-            elif name.startswith("word/media/"):
+            elif name.startswith(("word/media/", "docProps/thumbnail")):
                 hits += [Hit(document, name, *found)
                          for found in _image_hits(archive.read(name), terms)]
     return hits

@@ -2,8 +2,9 @@
 
 Takes a rendered python-docx document; removes comments, tracked changes (deletions are
 dropped, insertions accepted) and hidden text (runs marked ``w:vanish``, with their text),
-in the body, headers, footers and footnotes. Core properties are set from the data
-elsewhere (:mod:`scrdocs.word`), so nothing of a template's author survives either.
+in the body, headers, footers and footnotes, and the template's preview picture. Core
+properties are set from the data elsewhere (:mod:`scrdocs.word`), so nothing of a
+template's author survives either.
 """
 
 from __future__ import annotations
@@ -28,7 +29,9 @@ _COMMENT_RELS = {
 
 
 def scrub(document: Any, roots: list[Any]) -> None:
-    """Remove comments, tracked changes and hidden text from every story of ``document``.
+    """Remove comments, tracked changes and hidden text from every story of ``document``,
+    and the preview picture of the first page a template saved from Word carries (it shows
+    the template, whatever it held, never the document made from it).
 
     :param roots: the root elements of its story parts, from :func:`story_roots`.
     """
@@ -37,6 +40,10 @@ def scrub(document: Any, roots: list[Any]) -> None:
     for rel_id, rel in list(document.part.rels.items()):
         if rel.reltype in _COMMENT_RELS:
             document.part.rels.pop(rel_id, None)
+    package = document.part.package.rels
+    for rel_id, rel in list(package.items()):
+        if rel.reltype == RT.THUMBNAIL:  # a picture of the template, not of this document
+            package.pop(rel_id, None)
 
 
 _STORY_RELS = (RT.HEADER, RT.FOOTER, RT.FOOTNOTES, RT.ENDNOTES)

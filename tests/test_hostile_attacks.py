@@ -14,8 +14,10 @@ or HTML render, a build with a simulated full disk.
 from __future__ import annotations
 
 import errno
+import io
 import os
 import stat
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -23,7 +25,7 @@ from helpers import error_lines
 
 import scrdocs
 from scrdocs.errors import OutputError
-from scrdocs.guard import CaseKey, DisclosureError, Matcher
+from scrdocs.guard import CaseKey, DisclosureError, Matcher, scan_bytes
 from scrdocs.render import render, write_atomic
 
 NAMES = {"names": [
@@ -196,3 +198,42 @@ def test_a_disk_filling_up_between_two_formats_keeps_the_old_document(
     with pytest.raises(scrdocs.BuildError, match="No space left on device"):
         scrdocs.build(scrdocs.load_workspace(root), out, ["docx", "html"], jobs=1)
     assert {path.name: path.read_bytes() for path in out.iterdir()} == before
+
+
+# --- what a Word template carries besides its text ------------------------------------
+
+def _template_with_thumbnail(comment: bytes) -> bytes:
+    """Return the default committee-report Word template with a preview picture whose JPEG
+    comment is ``comment`` (Word saves a picture of the first page when asked to)."""
+    from PIL import Image
+
+    from scrdocs.templating import default_templates
+
+    picture = io.BytesIO()
+    Image.new("RGB", (8, 8), (255, 255, 255)).save(picture, "JPEG", comment=comment)
+    source = (default_templates() / "committee-report" / "committee-report.docx").read_bytes()
+    package = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(source)) as old, zipfile.ZipFile(package, "w") as new:
+        for member in old.namelist():
+            if member != "docProps/thumbnail.jpeg":
+                new.writestr(member, old.read(member))
+        new.writestr("docProps/thumbnail.jpeg", picture.getvalue())
+    return package.getvalue()
+
+
+def test_a_templates_preview_picture_never_reaches_an_output(make_workspace) -> None:
+    """The preview picture shows the template's first page (made from last year's real
+    paper, it shows whatever that held) and its metadata was never scanned: a Word output
+    carried it. Now outputs carry none, and the guard reads one where it finds it."""
+    template = _template_with_thumbnail(b"page 1: Mia Thornton")
+    root = make_workspace({"case-key.yaml": CASE_KEY,
+                           "templates/committee-report/committee-report.docx": template})
+    workspace = scrdocs.load_workspace(root)
+    output = render(workspace.documents["report-jasmine"], workspace, "docx")
+    with zipfile.ZipFile(io.BytesIO(output)) as package:
+        assert not [name for name in package.namelist() if "thumbnail" in name]
+        assert "thumbnail" not in package.read("_rels/.rels").decode()
+    matcher = Matcher(scrdocs.CaseKey.model_validate({"names": [{"real": "Mia Thornton"}]})
+                      .terms())
+    hits = scan_bytes(template, "docx", matcher, "committee-report.docx")
+    assert [(hit.part, hit.term) for hit in hits] == [("docProps/thumbnail.jpeg", "Mia Thornton")]
