@@ -544,14 +544,19 @@ def render_for_path(document: Document, workspace: Workspace | None, path: str |
     the path's name (its length, the case key), writing nothing: a build renders every
     format of a document this way before it writes any.
 
-    :raises FormatError: the format is unknown, or cannot be told from the suffix.
+    :raises FormatError: the format is unknown, cannot be told from the suffix, or is not
+        the one the suffix names (a Word file is never written as ``report.pdf``).
     :raises OutputError: the folder cannot be written, or the file name is longer than
         file systems allow (it is never shortened: the name must stay the one asked for).
     """
     path = Path(path)
     workspace = _workspace_for(document, workspace)
-    format = check_format(format) if format else check_format(
-        path.suffix.lstrip(".").lower(), path)
+    suffix = path.suffix.lstrip(".").lower()
+    format = check_format(format) if format else check_format(suffix, path)
+    if suffix in FORMATS and suffix != format:
+        raise FormatError(f"{path}: the name ends .{suffix} but the format asked for is "
+                          f"{format}; name the file {path.stem}.{format}, or leave the "
+                          "format out")
     too_long = file_name_too_long(path)
     if too_long:
         name = workspace.name_of(document)
