@@ -37,7 +37,7 @@ from ._matching import (
     term_pattern,
     whole_words,
 )
-from .errors import DataError, Problem, ScrdocsError, _display_path
+from .errors import ArgumentError, DataError, Problem, ScrdocsError, _display_path
 from .images import image_texts
 from .model import Model, Text
 
@@ -430,13 +430,31 @@ def scan_file(path: str | Path, terms: Iterable[Term | tuple[str, str]] | CaseKe
     name included::
 
         hits = scrdocs.guard.scan_file("out/minutes.pdf", load_case_key(Path(".")))
+
+    :raises DataError: the file cannot be read, or is damaged (a file the guard cannot
+        read is never taken for one that holds nothing).
+    :raises ArgumentError: ``terms`` is neither a :class:`CaseKey` nor terms.
     """
     path = Path(path)
+    if isinstance(terms, (str, bytes)) or not isinstance(terms, (CaseKey, Iterable)):
+        raise ArgumentError(f"expected the case key (a CaseKey, or (term, advice) pairs) to "
+                            f"scan {path.name} for, got {type(terms).__name__}; load it with "
+                            "scrdocs.guard.load_case_key(folder)")
     matcher = Matcher(terms.terms() if isinstance(terms, CaseKey) else terms)
     hits = matcher.hits(path.name, path.name, "file name")
     format = path.suffix.lstrip(".").lower()
     if format in ("docx", "pdf", "html", *IMAGE_FORMATS):
-        hits += scan_bytes(path.read_bytes(), format, matcher, path.name)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise DataError([Problem(path, None, "", f"cannot read the file: "
+                                                     f"{exc.strerror}")]) from None
+        try:
+            hits += scan_bytes(data, format, matcher, path.name)
+        except Exception as exc:  # noqa: BLE001 - whatever the reader met, it is damaged
+            raise DataError([Problem(path, None, "", f"cannot be read as a .{format} file, "
+                                     f"so it cannot be checked ({type(exc).__name__}: "
+                                     f"{exc})")]) from None
     return hits
 
 

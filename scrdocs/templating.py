@@ -45,8 +45,12 @@ def template_dirs(workspace_root: Path | None = None,
     """Return the folders searched for templates, most specific first.
 
     :raises TemplateError: the workspace's ``templates/`` folder is a symbolic link that
-        leads out of the workspace.
+        leads out of the workspace, or ``template_dir`` is not a folder (the templates asked
+        for are never silently left out).
     """
+    if template_dir is not None and not Path(template_dir).is_dir():
+        raise TemplateError(f"{template_dir}: the template folder asked for does not exist "
+                            "(or is not a folder)", template_dir)
     if workspace_root is not None:
         own = workspace_root / "templates"
         if own.is_dir() and not own.resolve().is_relative_to(workspace_root.resolve()):

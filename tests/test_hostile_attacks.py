@@ -237,3 +237,53 @@ def test_a_templates_preview_picture_never_reaches_an_output(make_workspace) -> 
                       .terms())
     hits = scan_bytes(template, "docx", matcher, "committee-report.docx")
     assert [(hit.part, hit.term) for hit in hits] == [("docProps/thumbnail.jpeg", "Mia Thornton")]
+
+
+# --- the Python API: what used to be silently wrong or a stranger's exception ----------
+
+def test_a_word_file_is_never_written_under_a_pdf_name(workspace: Path, run_cli,
+                                                       tmp_path: Path) -> None:
+    """``-f docx -o report.pdf`` wrote a Word file called report.pdf, and said so."""
+    target = tmp_path / "report.pdf"
+    result = run_cli("render", workspace / "documents" / "report-jasmine.yaml",
+                     "-f", "docx", "-o", target)
+    assert result.exit_code == OutputError.exit_code
+    assert error_lines(result) == [(f"{target}: the name ends .pdf but the format asked for "
+                                    "is docx; name the file report.docx, or leave the format "
+                                    "out")]
+    assert not target.exists()
+
+
+@pytest.mark.parametrize("content", [None, b"not a zip", b"PK\x03\x04 cut short"],
+                         ids=["missing", "not a zip", "cut short"])
+def test_scan_file_on_a_missing_or_damaged_file_is_a_data_error(tmp_path: Path,
+                                                                content: bytes | None) -> None:
+    """scan_file raised FileNotFoundError, BadZipFile or pypdf's own errors; a file the
+    guard cannot read is a DataError naming it, never taken for a clean one."""
+    path = tmp_path / "minutes.docx"
+    if content is not None:
+        path.write_bytes(content)
+    key = CaseKey.model_validate({"names": [{"real": "Mia Thornton"}]})
+    with pytest.raises(scrdocs.DataError, match="minutes.docx: cannot"):
+        scrdocs.scan_file(path, key)
+    (tmp_path / "minutes.pdf").write_bytes(b"%PDF-1.7\n%broken")
+    with pytest.raises(scrdocs.DataError, match=r"minutes.pdf: cannot be read as a \.pdf"):
+        scrdocs.scan_file(tmp_path / "minutes.pdf", key)
+
+
+@pytest.mark.parametrize("terms", [None, "Mia Thornton", 42])
+def test_scan_file_without_a_case_key_is_an_argument_error(tmp_path: Path,
+                                                           terms: object) -> None:
+    """A name given as a string, or None, was a TypeError from deep inside the guard."""
+    with pytest.raises(scrdocs.ArgumentError, match="expected the case key"):
+        scrdocs.scan_file(tmp_path / "minutes.html", terms)  # type: ignore[arg-type]
+
+
+def test_a_template_folder_that_does_not_exist_is_an_error(workspace: Path) -> None:
+    """``template_dir=`` naming no folder rendered with the default templates, leaving the
+    organisation's own out without a word."""
+    loaded = scrdocs.load_workspace(workspace)
+    with pytest.raises(scrdocs.TemplateError, match="house-templates: the template folder "
+                                                    "asked for does not exist"):
+        render(loaded.documents["report-jasmine"], loaded, "html",
+               template_dir=workspace / "house-templates")
