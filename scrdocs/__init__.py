@@ -13,7 +13,7 @@ from .dates import PartialDate
 from .errors import (ArgumentError, DataError, FormatError, OutputError, PageCountWarning,
                      Problem, RenderError, ScrdocsError, ScrdocsWarning, TemplateError)
 from .guard import CaseKey, DisclosureError, Hit, scan_file
-from .kinds import (KINDS, CommitteeReport, Document, LearningBriefing, Minutes,
+from .kinds import (KINDS, Agenda, CommitteeReport, Document, LearningBriefing, Minutes,
                     OneMinuteGuide, ResolutionList)
 from .kinds.learning_briefing import FastFact, Theme
 from .kinds.minutes import DiscussionPoint, MinutesItem
@@ -35,6 +35,7 @@ __all__ = [
     "ActionStatus", "Link", "Meeting", "Section", "Marking", "PartialDate",
     "Document", "CommitteeReport", "ReportItem", "Minutes", "MinutesItem", "DiscussionPoint",
     "ResolutionList", "OneMinuteGuide", "LocalReviews", "LearningBriefing", "Theme", "FastFact",
+    "Agenda",
     # errors and warnings
     "ScrdocsError", "DataError", "Problem", "TemplateError", "RenderError", "OutputError",
     "FormatError", "ArgumentError", "DisclosureError", "BuildError", "BuildReport",

@@ -41,6 +41,8 @@ from . import __version__
 from .errors import DataError, OutputError, Problem, ScrdocsError
 from .guard import DisclosureError
 from .kinds import Document
+from .kinds.agenda import Agenda
+from .kinds.agenda import drawn_on as agenda_drawn_on
 from .kinds.resolution_list import ResolutionList
 from .pdf import import_weasyprint as _import_weasyprint
 from .pdf import release_fonts
@@ -288,8 +290,10 @@ def _document_files(workspace: Workspace, name: str) -> list[Path]:
     """Return the document's file and the files of the documents and reviews it uses."""
     document = workspace.documents[name]
     files = [workspace.document_files[name]]
-    if isinstance(document, ResolutionList) and document.minutes:
+    if isinstance(document, (ResolutionList, Agenda)) and document.minutes:
         files.append(workspace.document_files[document_name(document.minutes)])
+    if isinstance(document, Agenda):
+        files += agenda_drawn_on(document, workspace)
     files += [workspace.review_files[review_id]
               for review_id in workspace.resolve(document).review_ids()]
     return files

@@ -41,6 +41,7 @@ GUIDE = {
     "documents/resolution-list.yaml": "the RESOLVED: text of every item in minutes.yaml",
     "documents/one-minute-guide.yaml": "a one-minute guide for frontline practitioners",
     "documents/learning-briefing.yaml": "a learning briefing drawing on Child A",
+    "documents/agenda.yaml": "the agenda of the meeting in minutes.yaml, and its agenda pack",
     "case-key.example.yaml": "how to record real names privately so they are never published",
     "schemas/, .vscode/": "check the YAML files as you type (VS Code with the YAML extension)",
 }

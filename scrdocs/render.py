@@ -46,7 +46,7 @@ from .guard import (
     scan_image,
 )
 from .images import strip_metadata
-from .kinds import KINDS, Document, ResolutionList
+from .kinds import KINDS, Agenda, Document, ResolutionList
 from .kinds._base import DocumentBase
 from .limits import file_name_too_long
 from .model import Organisation
@@ -228,7 +228,7 @@ def _data_sources(document: Document, resolved: Document,
     ``None``) and the name hits in it are reported under: the document, the minutes a
     resolution list takes its items from, the reviews it uses, and the profile."""
     yield document, _file_of(document, workspace), workspace.name_of(document)
-    if isinstance(document, ResolutionList) and document.minutes:
+    if isinstance(document, (ResolutionList, Agenda)) and document.minutes:
         minutes = workspace.documents.get(document_name(document.minutes))
         if minutes is not None:
             yield minutes, _file_of(minutes, workspace), workspace.name_of(minutes)

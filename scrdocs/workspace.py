@@ -15,6 +15,8 @@ from .errors import ArgumentError, DataError, Problem, closest, did_you_mean
 from .guard import CaseKey, load_case_key
 from .kinds import KINDS, Document
 from .kinds._base import DocumentBase, review_refs
+from .kinds.agenda import Agenda
+from .kinds.agenda import reference_problems as agenda_reference_problems
 from .kinds.minutes import Minutes
 from .kinds.one_minute_guide import OneMinuteGuide
 from .kinds.resolution_list import ResolutionList
@@ -144,7 +146,7 @@ class Workspace:
                                 f"{type(document).__name__}; load one with "
                                 "scrdocs.load_document or build one from the models")
         resolved = document
-        if isinstance(document, ResolutionList) and document.minutes:
+        if isinstance(document, (ResolutionList, Agenda)) and document.minutes:
             minutes = self.documents.get(document_name(document.minutes))
             if not isinstance(minutes, Minutes):
                 raise DataError(self._problems_of(document))
@@ -399,7 +401,7 @@ class _Loader:
             return None
         for name, document in workspace.documents.items():
             minutes = document_name(document.minutes) if isinstance(
-                document, ResolutionList) and document.minutes else None
+                document, (ResolutionList, Agenda)) and document.minutes else None
             if minutes in stopped and name not in stopped:
                 stopped[name] = list(stopped[minutes])
         order = [path.stem for path in data_files(documents)]
@@ -507,13 +509,18 @@ def _document_checks(document: Document, located: Located, workspace: Workspace,
         to one is not reported, since that file's own errors say why it is missing.
     """
     problems = []
-    if isinstance(document, ResolutionList) and document.minutes:
+    if isinstance(document, (ResolutionList, Agenda)) and document.minutes:
         target = workspace.documents.get(document_name(document.minutes))
         if not isinstance(target, Minutes) and document_name(document.minutes) not in broken:
             minutes = sorted(n for n, d in workspace.documents.items() if isinstance(d, Minutes))
             problems.append(Problem(located.file, located.line_of(("minutes",)), "minutes",
                                     f"there is no minutes document '{document.minutes}'; "
                                     f"minutes documents here: {', '.join(minutes) or '(none)'}"))
+    if isinstance(document, Agenda):
+        target = workspace.documents.get(document_name(document.minutes or ""))
+        items = target.items if document.minutes and isinstance(target, Minutes) else None
+        if not document.minutes or items is not None:
+            problems += agenda_reference_problems(document, located, workspace, items)
     if isinstance(document, OneMinuteGuide) and document.local_reviews:
         after = document.local_reviews.after
         if after is not None and after > len(document.sections):

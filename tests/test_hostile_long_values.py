@@ -23,7 +23,8 @@ from scrdocs.new import new_workspace
 
 NOT_FREE_TEXT = {"kind", "id", "review", "reviews", "minutes", "url", "website", "date", "due",
                  "published", "completed", "commissioned", "primary", "accent", "marking",
-                 "language", "review_type", "status", "path", "font", "number", "after"}
+                 "language", "review_type", "status", "path", "font", "number", "after",
+                 "committee_report", "file", "standard_items"}
 """Fields holding ids, references, dates, addresses, colours or choices: not prose."""
 
 LONG = 300
@@ -83,14 +84,14 @@ def test_every_free_text_field_of_the_fixture_is_long(long_workspace: Path) -> N
 
 
 def test_long_values_build_every_kind_in_every_format(long_workspace: Path, run_cli) -> None:
-    """`scrdocs build` writes all five starter documents in docx, pdf and html, with no
+    """`scrdocs build` writes all six starter documents in docx, pdf and html, with no
     error and no traceback."""
     result = run_cli("build", long_workspace, "--jobs", "1", "--force")
     assert result.exit_code == 0, result.stderr
     assert "Traceback" not in result.output + result.stderr
     assert [line for line in result.stderr.splitlines() if line.startswith("Error")] == []
     documents = sorted(p.stem for p in (long_workspace / "documents").glob("*.yaml"))
-    assert len(documents) == 5
+    assert len(documents) == 6
     out = long_workspace / "out"
     assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == sorted(
         f"{name}.{format}" for name in documents for format in FORMATS)

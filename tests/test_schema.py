@@ -64,6 +64,19 @@ themes:
         as_of: 2023
     reviews: [jasmine]
 """,
+    "agenda": """\
+kind: agenda
+meeting:
+  committee: Children's Services Scrutiny Committee
+  date: 2021-09-13
+quorum: 3
+items:
+  - title: Serious Case Review Jasmine
+    committee_report: report-jasmine
+  - title: Residential placements framework
+    part_b: true
+    exempt_paragraph: 3
+""",
 }
 """A small valid document of every kind."""
 

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from ._base import DocumentBase
-from . import committee_report, learning_briefing, minutes, one_minute_guide, resolution_list
+from . import (agenda, committee_report, learning_briefing, minutes, one_minute_guide,
+               resolution_list)
+from .agenda import Agenda
 from .committee_report import CommitteeReport
 from .learning_briefing import LearningBriefing
 from .minutes import Minutes
@@ -45,10 +47,13 @@ KINDS: dict[str, Kind] = {
              page_advice=one_minute_guide.page_advice),
         Kind("learning-briefing", LearningBriefing, learning_briefing.view,
              "a themed newsletter of learning from recent reviews"),
+        Kind("agenda", Agenda, agenda.view,
+             "a meeting's agenda, and the front of its agenda pack"),
     ]
 }
 
-Document = CommitteeReport | Minutes | ResolutionList | OneMinuteGuide | LearningBriefing
+Document = (CommitteeReport | Minutes | ResolutionList | OneMinuteGuide | LearningBriefing
+            | Agenda)
 
 __all__ = ["KINDS", "Kind", "Document", "DocumentBase", "CommitteeReport", "Minutes",
-           "ResolutionList", "OneMinuteGuide", "LearningBriefing"]
+           "ResolutionList", "OneMinuteGuide", "LearningBriefing", "Agenda"]
