@@ -630,6 +630,20 @@ _DATA_URI = re.compile(r"data:([\w.+-]+/[\w.+-]+)?((?:;[\w.+=-]+)*),([^\"'\s()<>
                        re.IGNORECASE)
 _STYLE_BLOCK = re.compile(r"<(style|script)\b[^>]*>(.*?)</\1\s*>", re.IGNORECASE | re.DOTALL)
 _CSS_STRING = re.compile(r""""([^"]*)"|'([^']*)'|url\(\s*([^)"']*)\)""")
+_CSS_ESCAPE = re.compile(r"\\(?:([0-9A-Fa-f]{1,6})[ \t\r\n\f]?|(.))", re.DOTALL)
+
+
+def _css_unescape(text: str) -> str:
+    """Return a CSS string as a browser shows it: ``content: "\\4D ia"`` shows 'Mia'."""
+    def character(escape: re.Match[str]) -> str:
+        if escape[1] is None:
+            return "" if escape[2] == "\n" else escape[2]
+        code = int(escape[1], 16)
+        return chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else "\ufffd"
+
+    return _CSS_ESCAPE.sub(character, text) if "\\" in text else text
+
+
 _LAYOUT_ATTRIBUTES = frozenset({
     "class", "style", "dir", "lang", "xml:lang", "charset", "http-equiv", "rel", "type",
     "media", "width", "height", "x", "y", "cx", "cy", "r", "rx", "ry", "x1", "x2", "y1", "y2",
@@ -665,7 +679,7 @@ def _scan_html(data: bytes, matcher: Matcher, document: str) -> list[Hit]:
             code.append(value)
         elif name.lower() not in _LAYOUT_ATTRIBUTES and value and not _OPAQUE.fullmatch(value):
             values.append(value)
-    strings = [string for css in code for match in _CSS_STRING.findall(css)
+    strings = [_css_unescape(string) for css in code for match in _CSS_STRING.findall(css)
                for string in match if string]
     for part, texts in (("attribute", values), ("style", strings)):
         if matcher.found_anywhere(texts):

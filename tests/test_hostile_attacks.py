@@ -287,3 +287,20 @@ def test_a_template_folder_that_does_not_exist_is_an_error(workspace: Path) -> N
                                                     "asked for does not exist"):
         render(loaded.documents["report-jasmine"], loaded, "html",
                template_dir=workspace / "house-templates")
+
+
+def test_a_name_typed_with_css_escapes_in_a_template_stops_the_html(make_workspace) -> None:
+    """A stylesheet string shows ``"\\4D ia"`` as 'Mia' (the PDF's text had it, the HTML's
+    scan read the escapes as they are typed): an HTML-only build published it."""
+    from scrdocs.templating import default_templates
+
+    template = (default_templates() / "committee-report" / "committee-report.html.j2"
+                ).read_text(encoding="utf-8").replace(
+        "{% block body %}",
+        '{% block body %}<style>.note::before { content: "\\4D ia" }</style><p class="note">'
+        "</p>", 1)
+    root = make_workspace({"case-key.yaml": CASE_KEY,
+                           "templates/committee-report/committee-report.html.j2": template})
+    workspace = scrdocs.load_workspace(root)
+    with pytest.raises(DisclosureError, match="report-jasmine.html: style: contains 'Mia'"):
+        render(workspace.documents["report-jasmine"], workspace, "html")
