@@ -603,6 +603,9 @@ def build(workspace: Workspace, out: str | Path | None = None,
         names each failed document with its errors (see :class:`scrdocs.build.BuildError`).
     :raises FormatError: one of ``formats`` is not one scrdocs writes.
     """
+    if not isinstance(workspace, Workspace):
+        raise ArgumentError(f"expected a Workspace to build, got {type(workspace).__name__}; "
+                            "load one with scrdocs.load_workspace(folder)")
     if isinstance(formats, str):
         formats = [formats]
     formats = [check_format(format) for format in formats]

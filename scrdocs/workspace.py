@@ -7,6 +7,7 @@ Takes a folder holding ``scrdocs.yaml``, ``reviews/`` and ``documents/``; produc
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -217,8 +218,9 @@ def load_workspace(path: str | Path = ".") -> Workspace:
         ws.documents["minutes-julia"].items[0].resolutions
 
     :raises DataError: listing every problem, each with file, line and field path.
+    :raises ArgumentError: ``path`` is not a path (``None``, a number).
     """
-    root = Path(path)
+    root = _path_argument(path, "the workspace folder", "load_workspace")
     if root.is_file():
         root = root.parent
     profile_file = root / PROFILE
@@ -275,6 +277,15 @@ def load_review(path: str | Path) -> Review:
     return review
 
 
+def _path_argument(path: object, what: str, function: str) -> Path:
+    """Return ``path`` as a :class:`Path`, or raise :class:`ArgumentError` saying what
+    ``function`` expected in its place."""
+    if not isinstance(path, (str, os.PathLike)):
+        raise ArgumentError(f"{function}() expected the path of {what} (a str or Path), "
+                            f"got {type(path).__name__}")
+    return Path(path)
+
+
 def load_document(path: str | Path) -> Document:
     """Load one document file, its model chosen by ``kind:``::
 
@@ -284,8 +295,10 @@ def load_document(path: str | Path) -> Document:
     Review references are not checked here; :func:`load_workspace` does that.
 
     :raises DataError: when the file is not a valid document.
+    :raises ArgumentError: ``path`` is not a path (``None``, a number).
     """
-    document, problems = _document_from(read_file(Path(path)))
+    document, problems = _document_from(read_file(
+        _path_argument(path, "a document file", "load_document")))
     if problems or document is None:
         raise DataError(problems)
     return document

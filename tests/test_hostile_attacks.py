@@ -304,3 +304,16 @@ def test_a_name_typed_with_css_escapes_in_a_template_stops_the_html(make_workspa
     workspace = scrdocs.load_workspace(root)
     with pytest.raises(DisclosureError, match="report-jasmine.html: style: contains 'Mia'"):
         render(workspace.documents["report-jasmine"], workspace, "html")
+
+
+@pytest.mark.parametrize("call", [
+    lambda: scrdocs.load_workspace(None),  # type: ignore[arg-type]
+    lambda: scrdocs.load_document(5),  # type: ignore[arg-type]
+    lambda: scrdocs.build("data/anyshire"),  # type: ignore[arg-type]
+    lambda: scrdocs.build(None),  # type: ignore[arg-type]
+], ids=["load_workspace(None)", "load_document(5)", "build(a folder name)", "build(None)"])
+def test_entry_points_given_the_wrong_thing_say_what_they_expected(call) -> None:
+    """scrdocs.build('folder') was an AttributeError about '.root'; the loaders gave
+    pathlib's TypeError. Each is an ArgumentError (still a TypeError) saying what to pass."""
+    with pytest.raises(scrdocs.ArgumentError, match="expected"):
+        call()
