@@ -24,7 +24,8 @@ from scrdocs.new import new_workspace
 NOT_FREE_TEXT = {"kind", "id", "review", "reviews", "minutes", "url", "website", "date", "due",
                  "published", "completed", "commissioned", "primary", "accent", "marking",
                  "language", "review_type", "status", "path", "font", "number", "after",
-                 "committee_report", "file", "standard_items"}
+                 "committee_report", "file", "standard_items", "start_time", "end_time",
+                 "resolution_style"}
 """Fields holding ids, references, dates, addresses, colours or choices: not prose."""
 
 LONG = 300
