@@ -629,6 +629,7 @@ _ATTRIBUTE = re.compile(r"""\s([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _DATA_URI = re.compile(r"data:([\w.+-]+/[\w.+-]+)?((?:;[\w.+=-]+)*),([^\"'\s()<>]*)",
                        re.IGNORECASE)
 _STYLE_BLOCK = re.compile(r"<(style|script)\b[^>]*>(.*?)</\1\s*>", re.IGNORECASE | re.DOTALL)
+_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 _CSS_STRING = re.compile(r""""([^"]*)"|'([^']*)'|url\(\s*([^)"']*)\)""")
 _CSS_ESCAPE = re.compile(r"\\(?:([0-9A-Fa-f]{1,6})[ \t\r\n\f]?|(.))", re.DOTALL)
 
@@ -659,8 +660,8 @@ def _scan_html(data: bytes, matcher: Matcher, document: str) -> list[Hit]:
     ``Fin<em>ley</em>`` reads as one), each attribute that says something (link targets,
     alt text, ids, metadata; not class names or layout), the strings and addresses in its
     CSS and scripts (not their keywords: a family called White is not in ``color: white``),
-    and the content of each data: URI (an SVG's text, a picture's metadata) instead of its
-    encoded form."""
+    the text of its comments (the page's source shows them), and the content of each data:
+    URI (an SVG's text, a picture's metadata) instead of its encoded form."""
     text = data.decode("utf-8", errors="replace")
     hits: list[Hit] = []
 
@@ -671,6 +672,7 @@ def _scan_html(data: bytes, matcher: Matcher, document: str) -> list[Hit]:
     text = _DATA_URI.sub(embedded, text)
     code = [match[2] for match in _STYLE_BLOCK.finditer(text)]
     text = _STYLE_BLOCK.sub(" ", text)
+    comments = _COMMENT.findall(text)
     hits += matcher.hits(html.unescape(_TAG.sub("-", text)), document, "text")
     values = []
     for name, double, single in _ATTRIBUTE.findall(text):
@@ -681,7 +683,7 @@ def _scan_html(data: bytes, matcher: Matcher, document: str) -> list[Hit]:
             values.append(value)
     strings = [_css_unescape(string) for css in code for match in _CSS_STRING.findall(css)
                for string in match if string]
-    for part, texts in (("attribute", values), ("style", strings)):
+    for part, texts in (("attribute", values), ("style", strings), ("comment", comments)):
         if matcher.found_anywhere(texts):
             hits += [hit for value in texts for hit in matcher.hits(value, document, part)]
     return hits

@@ -325,6 +325,16 @@ def test_css_keywords_and_class_names_are_not_names() -> None:
     assert found == {("style", "Mia"), ("attribute", "Thornton"), ("style", "Grey")}
 
 
+def test_a_name_in_an_html_comment_is_found(matcher: Matcher) -> None:
+    """A comment a template leaves in the page is published with it (the page's source
+    shows it): a name in one is found; a comment, or a stylesheet, without one is not."""
+    page = (b'<style><!-- p { color: grey } --></style><p>Hello</p>'
+            b'<!-- prepared for the Thornton family\n by the business manager -->'
+            b'<!-- the layout of the masthead -->')
+    assert [(hit.part, hit.term) for hit in scan_bytes(page, "html", matcher, "x")] == [
+        ("comment", "Thornton")]
+
+
 def test_long_alt_text_is_read_and_encoded_data_is_not(matcher: Matcher) -> None:
     """Long alt text without punctuation is still read; a long base64 value, whose random
     letters would hold names by chance, is not read as words."""
