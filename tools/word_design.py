@@ -31,8 +31,8 @@ from scrdocs.design import (
 )
 
 HEADINGS = ("title", "heading1", "heading2", "heading3")
-LIST_STYLES = {"List Bullet": 1, "List Number": 1, "List Bullet 2": 2, "List Continue": 1,
-               "List Continue 2": 2}
+LIST_STYLES = {"List Bullet": 1, "List Number": 1, "List Bullet 2": 2, "List Number 2": 2,
+               "List Continue": 1, "List Continue 2": 2}
 """Word's list styles and the nesting level each indents to."""
 
 
