@@ -3,12 +3,13 @@
 Someone trying to get a child's name published hides it in ways the first matcher missed
 (letters from Cherokee or Lisu, a right-to-left override that shows 'aiM' as 'Mia', an
 apostrophe typed as a modifier letter, a Hangul filler, letters spaced out, an
-internationalised domain name, a name spelt without its umlauts) or where the guard did
-not look (the preview picture a Word template carries, a case key that cannot be read).
-Someone else makes scrdocs write where it must not (``-o /dev/null`` replacing the
-system's device with a file) or leave half a document (a disk that fills between two
-formats). Each attack is tried at the cheapest level that proves it: the matcher, a Word
-or HTML render, a build with a simulated full disk.
+internationalised domain name, a name spelt without its umlauts, CSS escapes in a template)
+or where the guard did not look (the preview picture a Word template carries, a case key
+that cannot be read). Someone else makes scrdocs write where it must not (``-o /dev/null``
+replacing the system's device with a file, a Word file named .pdf) or leave half a document
+(a disk that fills between two formats), or calls the API with the wrong thing. Each attack
+is tried at the cheapest level that proves it: the matcher, a Word or HTML render, a build
+with a simulated full disk.
 """
 
 from __future__ import annotations
@@ -317,3 +318,17 @@ def test_entry_points_given_the_wrong_thing_say_what_they_expected(call) -> None
     pathlib's TypeError. Each is an ArgumentError (still a TypeError) saying what to pass."""
     with pytest.raises(scrdocs.ArgumentError, match="expected"):
         call()
+
+
+def test_a_name_in_a_yaml_comment_is_not_published_and_not_blocked(make_workspace) -> None:
+    """Comments are never published, so a note to colleagues naming the child does not stop
+    the document (the new readings must not reach into what YAML throws away)."""
+    root = make_workspace({
+        "case-key.yaml": CASE_KEY,
+        "reviews/jasmine.yaml": "# Jasmine is M i a Thornton (see the case key)\nname: Jasmine\n"
+                                "summary: concerned a child.  # not Mia\n",
+    })
+    workspace = scrdocs.load_workspace(root)
+    html = render(workspace.documents["report-jasmine"], workspace, "html").decode("utf-8")
+    assert "concerned a child." in html
+    assert "Thornton" not in html
