@@ -57,7 +57,6 @@ def apply_layouts(document: Any) -> None:
     for paragraph in list(document.element.body.iter(qn("w:p"))):
         layout = _take_marker(paragraph)
         if layout is None:
-            numbering.interrupt(paragraph)
             continue
         if layout.role == "heading":
             _set_style(document, paragraph, f"Heading {layout.level}")
@@ -111,16 +110,11 @@ class _Numbering:
         self.minutes: dict[int, str] = {}  # minute → numId
         self.open: dict[int, tuple[str, str, int]] = {}  # level → (role, numId, next value)
 
-    def interrupt(self, paragraph: Any) -> None:
-        """Note a paragraph that is no list item: a list item after it at a level it closes
-        starts again unless it counts on (the second RESOLVED block of an item)."""
-        level = BASE_LEVELS.get(_style_of(paragraph), 0)
-        for deeper in [key for key in self.open if key > level + 1]:
-            del self.open[deeper]
-
     def list_item(self, paragraph: Any, layout: Layout) -> None:
         """Make ``paragraph`` an item of a Word list at its level under the paragraph style
-        it sits in, numbered as the view counted it."""
+        it sits in, numbered as the view counted it: an item that counts on from the list
+        open at its level (the second RESOLVED block of an item, lettered on from (c))
+        continues that list's numbering, any other starts a numbering of its own."""
         level = min(BASE_LEVELS.get(_style_of(paragraph), 0) + layout.level, 2)
         kind = "bullet" if layout.role == "bullet" else "number"
         _set_style(self.document, paragraph, LIST_STYLES[(kind, level)])
