@@ -509,21 +509,21 @@ class Member(Model):
 class Apology(Model):
     """A member who sent apologies, and who substituted for them."""
 
-    name: Text
+    name: Text = Field(description="'Councillor Grant'.")
     substitute: Text | None = Field(None, description="'Councillor Snell'.")
 
 
 class Attendee(Model):
     """An officer or other person in attendance, with their job title."""
 
-    name: Text
+    name: Text = Field(description="'Sheila Murray', or a role when minutes name none.")
     title: Text | None = Field(None, description="'Head of Children’s Social Care'.")
 
 
 class Declaration(Model):
     """A declaration of interest: who, in which item, and what interest."""
 
-    member: Text
+    member: Text = Field(description="Who declared it: 'Councillor Kerin'.")
     item: Annotated[int, Strict()] | Text | None = Field(None, description=(
         "The agenda item (or minute) it concerns: 5, or '5a'."))
     interest: Text | None = Field(None, description=(
