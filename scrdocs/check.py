@@ -1,9 +1,10 @@
 """``scrdocs check``: one pre-flight before publishing, for people and for CI.
 
-Takes a workspace; validates it, renders every document to memory in Word and PDF (the
-anonymisation guard runs on each), checks each output for what accessible publishing needs,
-and checks the content for governance slips. Produces a :class:`Report` whose errors block
-publishing and whose warnings are for a person to judge. Nothing is written.
+Takes a workspace; validates it, renders every document to memory in Word, PDF and HTML (the
+anonymisation guard runs on each, as it does when they are built), checks the Word and PDF
+outputs for what accessible publishing needs, and checks the content for governance slips.
+Produces a :class:`Report` whose errors block publishing and whose warnings are for a person
+to judge. Nothing is written.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from lxml import etree
 
 from .errors import DataError, ScrdocsError
 from .guard import CASE_KEY, DisclosureError, Hit, leak_messages
-from .kinds import CommitteeReport, Document
+from .kinds import Agenda, CommitteeReport, Document
 from .workspace import Workspace, load_workspace
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -85,9 +86,21 @@ def check_workspace(path: str | Path = ".", word_layout: bool = True) -> Report:
         outputs[name] = _check_document(name, document, workspace, report)
         report.errors += [f"documents/{name}: {e}" for e in unfinished(document, workspace)]
         report.warnings += [f"documents/{name}: {w}" for w in governance(document, workspace)]
+        if isinstance(document, Agenda):
+            _check_pack(name, workspace, report)
     _check_finish(workspace, outputs, report, word_layout)
     report.errors[:0] = leak_messages(report.hits)
     return report
+
+
+def _check_pack(name: str, workspace: Workspace, report: Report) -> None:
+    """Add what stops an agenda's pack from being published: an appendix that cannot be
+    used, or that is not tagged (it makes the pack inaccessible) (:mod:`scrdocs.pack`)."""
+    from .pack import pack_problems
+
+    errors, warned = pack_problems(workspace, name)
+    report.errors += errors
+    report.warnings += warned
 
 
 def _check_document(name: str, document: Document, workspace: Workspace,
@@ -96,16 +109,19 @@ def _check_document(name: str, document: Document, workspace: Workspace,
 
     title = workspace.organisation.name
     outputs: dict[str, bytes] = {}
-    for format, checker in (("docx", docx_problems), ("pdf", pdf_problems)):
+    for format, checker in (("docx", docx_problems), ("pdf", pdf_problems), ("html", None)):
         try:
             data = render(document, workspace, format)
         except DisclosureError as exc:
             report.hits += exc.hits
             continue
         except ScrdocsError as exc:
-            report.errors += _messages(f"documents/{name} ({format}): ", exc.lines())
+            if checker is not None:  # the HTML page's errors are the PDF's, reported there
+                report.errors += _messages(f"documents/{name} ({format}): ", exc.lines())
             continue
         report.checked.append(f"{name}.{format}")
+        if checker is None:  # the HTML page is guarded only: the PDF is made from it
+            continue
         outputs[format] = data
         report.errors += [f"{name}.{format}: {problem}"
                           for problem in checker(data, title)]

@@ -18,6 +18,7 @@ from helpers import MINUTES, REVIEW, error_lines
 import scrdocs
 from scrdocs.build import MANIFEST, BuildError
 from scrdocs.guard import DisclosureError
+from scrdocs.templating import default_templates
 from scrdocs.workspace import load_workspace
 
 CASE_KEY = "names:\n  - real: Ruby Hartley\n    pseudonym: Jasmine\n"
@@ -73,8 +74,27 @@ def test_one_leak_in_a_review_is_one_problem_in_check(two_documents, run_cli) ->
     leaks = _leak_lines(result.stderr)
     assert len(leaks) == 1
     assert leaks[0].startswith(f"Error: {Path('reviews/jasmine.yaml')}:{LEAK_LINE}: summary: ")
-    assert _reached(result.stderr) == [name for name in OUTPUTS if not name.endswith(".html")]
+    assert _reached(result.stderr) == OUTPUTS
     assert "NOT ready to publish" in result.stderr and "1 errors" in result.stderr
+
+
+def test_a_name_only_in_the_html_page_stops_check_as_it_stops_build(two_documents,
+                                                                    run_cli) -> None:
+    """A workspace's own HTML template leaving a name in a comment (which the PDF drops)
+    is refused by `check` as by `build`: both exit 6 naming the HTML output."""
+    template = two_documents / "templates" / "minutes" / "minutes.html.j2"
+    template.parent.mkdir(parents=True)
+    source = (default_templates() / "minutes" / "minutes.html.j2").read_text(encoding="utf-8")
+    template.write_text(source.replace("{% block body %}",
+                                       "{% block body %}<!-- drafted with Ruby -->", 1),
+                        encoding="utf-8")
+    check = run_cli("check", ".", "--no-word-layout")
+    build = run_cli("build", ".", "-f", "html")
+    assert check.exit_code == build.exit_code == DisclosureError.exit_code
+    for result in (check, build):
+        (leak,) = _leak_lines(result.stderr)
+        assert leak.startswith("Error: minutes.html: comment: contains 'Ruby'"), leak
+    assert "NOT ready to publish" in check.stderr
 
 
 def test_one_leak_in_a_review_is_one_problem_in_render(two_documents, run_cli) -> None:
