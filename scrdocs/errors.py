@@ -46,10 +46,11 @@ class Problem:
 
 
 def _display_path(path: Path) -> str:
-    """Return ``path`` relative to the current folder when it lies below it."""
+    """Return ``path`` relative to the current folder when it lies below it, by its own name
+    (a file that is a symbolic link is named as the link, not as the file it leads to)."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+        return str((path.parent.resolve() / path.name).relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
         return str(path)
 
 

@@ -167,11 +167,13 @@ def document_name(reference: str) -> str:
 
 
 def data_files(folder: Path) -> list[Path]:
-    """Return the data files (YAML or JSON, not hidden) in ``folder``, sorted."""
+    """Return the data files (YAML or JSON, not hidden) in ``folder``, sorted. A symbolic
+    link is one even when what it leads to is missing, so that loading it says so rather
+    than the documents using it saying the review does not exist."""
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir()
-                  if p.suffix in DATA_SUFFIXES and p.is_file() and not p.name.startswith("."))
+    return sorted(p for p in folder.iterdir() if p.suffix in DATA_SUFFIXES
+                  and (p.is_file() or p.is_symlink()) and not p.name.startswith("."))
 
 
 LOGO_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",

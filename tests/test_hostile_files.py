@@ -177,6 +177,23 @@ def test_data_file_linked_within_the_workspace_is_read(make_workspace, run_cli) 
     assert is_report(root / "out" / f"{REPORT}.html")
 
 
+@pytest.mark.parametrize("leads_outside", [False, True], ids=["inside", "outside"])
+def test_review_linked_to_a_missing_file_is_reported_at_the_link(
+        leads_outside: bool, make_workspace, run_cli, tmp_path: Path, monkeypatch) -> None:
+    """A review that is a link to a file no longer there (a share not connected, a file
+    moved) is an error at the link's own name, not skipped: the report using it is not
+    told that the review does not exist."""
+    root = make_workspace()
+    review = root / "reviews" / "jasmine.yaml"
+    review.unlink()
+    review.symlink_to(tmp_path / "share" / "jasmine.yaml" if leads_outside
+                      else Path("moved.yaml"))
+    monkeypatch.chdir(root)
+    lines = failed_cleanly(run_cli("validate", "."), DataError.exit_code)
+    assert [line.split(": ")[0] for line in lines] == [str(Path("reviews/jasmine.yaml"))]
+    assert not any("there is no review" in line for line in lines), lines
+
+
 def html_override(body: str = "") -> str:
     """Return the default committee report template with ``body`` at the start of the page."""
     source = (default_templates() / "committee-report" / "committee-report.html.j2").read_text(
