@@ -48,6 +48,7 @@ from .pdf import import_weasyprint as _import_weasyprint
 from .pdf import release_fonts
 from .render import (
     FORMATS,
+    check_format,
     input_files,
     remove_temporaries,
     render_for_path,
@@ -192,11 +193,11 @@ def build_many(targets: Sequence[tuple[Workspace, str | Path | None]],
 
     ``targets`` pairs each workspace with its output folder (``None``: its ``out/``); the
     other parameters are those of :func:`build`.
+
+    :raises FormatError: one of ``formats`` is not one scrdocs writes.
     """
-    formats = tuple(formats)
-    unknown = [f for f in formats if f not in FORMATS]
-    if unknown:
-        raise ValueError(f"unknown format '{unknown[0]}'; choose from {', '.join(FORMATS)}")
+    formats = tuple(check_format(format) for format in
+                    ([formats] if isinstance(formats, str) else formats))
     options = {"template_dir": Path(template_dir).resolve() if template_dir else None,
                "draft": draft}
     engine = _engine()

@@ -27,6 +27,7 @@ from scrdocs import (
     Section,
     Workspace,
 )
+from scrdocs.build import build as build_with_report
 
 
 def _paths(error: DataError) -> list[str]:
@@ -230,6 +231,16 @@ def test_build_with_an_unknown_format_is_a_format_error(tmp_path):
     with pytest.raises(FormatError, match="unknown format 'odt'"):
         scrdocs.build(workspace, tmp_path / "out", ["pdf", "odt"])
     assert not (tmp_path / "out").exists() or list((tmp_path / "out").iterdir()) == []
+
+
+def test_the_build_module_refuses_an_unknown_format_as_scrdocs_build_does(tmp_path):
+    """scrdocs.build.build (the module's function, which returns the whole report) raises
+    the same FormatError, not a bare ValueError, and takes one format as a string."""
+    workspace = Workspace(Organisation(name="Anyshire SCP"), documents={"guide": _guide()})
+    with pytest.raises(FormatError, match="unknown format 'odt'"):
+        build_with_report(workspace, tmp_path / "out", ["pdf", "odt"])
+    report = build_with_report(workspace, tmp_path / "out", "html")
+    assert [path.name for path in report.written] == ["guide.html"]
 
 
 def test_render_without_a_workspace_uses_a_placeholder_organisation():
