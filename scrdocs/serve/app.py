@@ -124,10 +124,13 @@ class Editor:
         """The workspace home: every file with its problems, and what can be done."""
         status = await self.workbench.run(self.workbench.status)
         reviews = await self.workbench.run(self.workbench.reviews)
+        documents = await self.workbench.run(self.workbench.documents)
         entries = []
         for file in workspace_files.listing(self.root):
             entries.append({"file": file, "problems": status.get(file.relative, []),
-                            "label": _label(file, reviews)})
+                            "label": _label(file, reviews),
+                            "kind": documents.get(file.name, "").replace("-", " ")
+                            if file.subject == "document" else ""})
         general = status.get("", [])
         case_key = [(name, problems) for name, problems in status.items()
                     if name.startswith("case-key")]

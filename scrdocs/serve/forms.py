@@ -381,7 +381,7 @@ def _control(spec: _Spec, context: Context) -> tuple[str, str]:
     if spec.kind in ("date", "datebool"):
         attributes += ' placeholder="YYYY-MM-DD" spellcheck="false"'
         extra = "" if "YYYY" in spec.description else DATE_HELP
-        if spec.kind == "datebool":
+        if spec.kind == "datebool" and "true" not in spec.description:
             extra = (extra + " Write true if it is published but the date is not known.").strip()
     elif spec.kind in ("integer", "intstr"):
         attributes += ' inputmode="numeric"' if spec.kind == "integer" else ""

@@ -252,7 +252,7 @@
     summary.hidden = problems.length === 0;
     if (problems.length !== problemCount) {
       problemCount = problems.length;
-      announce(previewStatus, problems.length ? `${problems.length} problem${problems.length === 1 ? "" : "s"} to put right` : "No problems");
+      announce(document.getElementById("problem-count"), problems.length ? `${problems.length} problem${problems.length === 1 ? "" : "s"} to put right` : "No problems");
     }
     const textProblems = document.getElementById("text-problems");
     if (textProblems) textProblems.replaceChildren();
