@@ -228,13 +228,18 @@ def leak_messages(hits: Iterable[Hit]) -> list[str]:
 def _contains(terms: dict[str, str]) -> str:
     """Say which terms (with their advice) one place holds: a term that is part of another
     one found there is left out, and terms with the same advice share it."""
-    folded = [term.casefold() for term in terms]
     by_advice: dict[str, list[str]] = {}
     for term, advice in terms.items():
-        if not any(term.casefold() in other and term.casefold() != other for other in folded):
+        if not _inside_another(term, terms):
             by_advice.setdefault(advice, []).append(f"'{term}'")
     return "contains " + "; ".join(f"{', '.join(found)} ({advice})"
                                    for advice, found in by_advice.items())
+
+
+def _inside_another(term: str, terms: Iterable[str]) -> bool:
+    """Return whether ``term`` is part of another of ``terms`` ('Mia' of 'Mia Thornton')."""
+    folded = term.casefold()
+    return any(folded in other.casefold() and folded != other.casefold() for other in terms)
 
 
 REFUSAL = ("refusing to publish what the case key protects; no output of the documents "
@@ -412,8 +417,8 @@ def scan_image(data: bytes, matcher: Matcher, document: str, part: str) -> list[
 
 @lru_cache(maxsize=32)
 def _image_hits(data: bytes, terms: tuple[Term, ...]) -> tuple[tuple[str, str, str], ...]:
-    """Return (field, term, advice) for each term in a picture's text (cached: the logo
-    is the same in every document)."""
+    """Return (field, term, advice) for each term in a picture's text, a term that is part
+    of another found there left out (cached: the logo is the same in every document)."""
     matcher = Matcher(terms)
     texts = image_texts(data)
     if not matcher.found_anywhere(text for _, text in texts):
@@ -422,7 +427,7 @@ def _image_hits(data: bytes, terms: tuple[Term, ...]) -> tuple[tuple[str, str, s
     for where, text in texts:
         for term, advice in matcher.find(text):
             found.setdefault(term, (where, term, advice))
-    return tuple(found.values())
+    return tuple(hit for term, hit in found.items() if not _inside_another(term, found))
 
 
 def scan_file(path: str | Path, terms: Iterable[Term | tuple[str, str]] | CaseKey) -> list[Hit]:

@@ -206,20 +206,23 @@ def _guarded(data: bytes, format: str, document: Document, resolved: Document,
     hits = [hit for source, file, label in _data_sources(document, resolved, workspace)
             for hit in _located(scan_data(source, matcher, label, DATA), file, output)]
     hits += scan_bytes(data, format, matcher, output)
-    hits += _logo_hits(workspace, matcher)
+    hits += _logo_hits(workspace, matcher, output)
     if hits:
         raise DisclosureError(hits)
     return data
 
 
-def _logo_hits(workspace: Workspace, matcher: Matcher) -> list[Hit]:
-    """Return the hits in the text of an SVG logo file (a PNG or JPEG logo's metadata is
-    stripped before it reaches an output, and its pixels hold no text to read)."""
+def _logo_hits(workspace: Workspace, matcher: Matcher, output: str) -> list[Hit]:
+    """Return the hits in the text of an SVG logo file, as hits in the data: at the file,
+    reaching ``output``, so that the logo's text an output shows again is not reported again
+    (a PNG or JPEG logo's metadata is stripped before it reaches an output, and its pixels
+    hold no text to read)."""
     path = logo_file(workspace.organisation, workspace.root)
     if path is None or path.suffix.lower() != ".svg" or not path.is_file():
         return []
     assert workspace.organisation.logo is not None
-    return scan_image(path.read_bytes(), matcher, workspace.organisation.logo.path, "logo")
+    return [replace(hit, part=DATA, file=path, output=output) for hit in scan_image(
+        path.read_bytes(), matcher, workspace.organisation.logo.path, "logo")]
 
 
 def _data_sources(document: Document, resolved: Document,

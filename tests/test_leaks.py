@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import MINUTES, REVIEW, error_lines
+from helpers import MINUTES, PROFILE, REVIEW, error_lines
 
 import scrdocs
 from scrdocs.build import MANIFEST, BuildError
@@ -107,6 +107,23 @@ def test_one_leak_in_a_review_is_one_problem_in_render(two_documents, run_cli) -
     assert leaks[0].startswith(f"Error: {Path('reviews/jasmine.yaml')}:{LEAK_LINE}: summary: ")
     assert _reached(result.stderr) == ["minutes.html"]
     assert not (two_documents / "out" / "minutes.html").exists()
+
+
+def test_a_name_in_the_svg_logo_is_one_problem_at_the_logo(two_documents, run_cli) -> None:
+    """The logo's text shows again in the outputs that embed or draw it (the HTML page, the
+    PDF's text): one problem at the logo file, reaching all six outputs, not one per output
+    and per element the name is split across."""
+    (two_documents / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="300" height="80"><text x="10" y="50">'
+        'Ru<tspan font-weight="bold">by</tspan> Hartley</text></svg>')
+    (two_documents / "scrdocs.yaml").write_text(
+        PROFILE + "logo:\n  path: logo.svg\n  alt: Anyshire logo\n")
+    result = run_cli("build", ".")
+    assert result.exit_code == DisclosureError.exit_code
+    (leak,) = _leak_lines(result.stderr)
+    assert leak.startswith("Error: logo.svg: ") and leak.endswith(
+        "contains 'Ruby Hartley' (a real name in case-key.yaml; publish it as 'Jasmine')")
+    assert _reached(result.stderr) == OUTPUTS
 
 
 def test_leak_in_a_document_points_at_its_line(two_documents, run_cli) -> None:
