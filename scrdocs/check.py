@@ -20,7 +20,7 @@ from lxml import etree
 
 from .errors import DataError, ScrdocsError
 from .guard import CASE_KEY, DisclosureError, Hit, leak_messages
-from .kinds import CommitteeReport, Document
+from .kinds import Agenda, CommitteeReport, Document
 from .workspace import Workspace, load_workspace
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -86,9 +86,21 @@ def check_workspace(path: str | Path = ".", word_layout: bool = True) -> Report:
         outputs[name] = _check_document(name, document, workspace, report)
         report.errors += [f"documents/{name}: {e}" for e in unfinished(document, workspace)]
         report.warnings += [f"documents/{name}: {w}" for w in governance(document, workspace)]
+        if isinstance(document, Agenda):
+            _check_pack(name, workspace, report)
     _check_finish(workspace, outputs, report, word_layout)
     report.errors[:0] = leak_messages(report.hits)
     return report
+
+
+def _check_pack(name: str, workspace: Workspace, report: Report) -> None:
+    """Add what stops an agenda's pack from being published: an appendix that cannot be
+    used, or that is not tagged (it makes the pack inaccessible) (:mod:`scrdocs.pack`)."""
+    from .pack import pack_problems
+
+    errors, warned = pack_problems(workspace, name)
+    report.errors += errors
+    report.warnings += warned
 
 
 def _check_document(name: str, document: Document, workspace: Workspace,

@@ -477,5 +477,72 @@ def serve(workspace: Path, port: int, host: str | None, no_browser: bool) -> Non
                                  param_hint="--port" if port else "--host") from None
 
 
+def _workspace_document(document: Path) -> tuple[Any, str]:
+    """Return the workspace a document file belongs to, loaded, and the document's name.
+
+    :raises DataError: the file is missing, or not a document of a workspace.
+    """
+    from .workspace import find_workspace, load_workspace
+
+    if not document.is_file():
+        raise DataError([Problem(document, None, "", "no such document file")])
+    root = find_workspace(document)
+    if root is None:
+        raise DataError([Problem(document, None, "",
+                                 "this file is not inside a workspace (no scrdocs.yaml in "
+                                 "its folder or any folder above it)")])
+    workspace = load_workspace(root)
+    name = next((n for n, f in workspace.document_files.items()
+                 if f.resolve() == document.resolve()), None)
+    if name is None:
+        raise DataError([Problem(document, None, "", "not a document of the workspace "
+                                 f"{root} (documents live in its documents/ folder)")])
+    return workspace, name
+
+
+@main.command()
+@click.argument("agenda", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the pack (default: the workspace's out/ folder, "
+                   "AGENDA-pack.pdf).")
+@click.option("--restricted", is_flag=True,
+              help="Include the Part B (exempt) items' papers; the pack is marked not for "
+                   "publication on its front and every page.")
+@click.option("--supplement", type=click.IntRange(min=1), metavar="N",
+              help="Make supplementary pack N: the items marked supplement: N, numbered on "
+                   "from the main pack.")
+@TEMPLATE_DIR_OPTION
+@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
+              help="Reports to render at once (default: one per core).")
+@click.option("--force", is_flag=True, help="Make the pack even if it is up to date.")
+@reports_errors
+def pack(agenda: Path, output: Path | None, restricted: bool, supplement: int | None,
+         template_dir: Path | None, jobs: int | None, force: bool) -> None:
+    """Make the agenda pack: one PDF of the agenda and every paper.
+
+    AGENDA is an agenda document (kind: agenda). The pack holds a front sheet with a
+    contents list, the agenda, then each item's committee report and appendices (PDF, or
+    Word files converted with LibreOffice), every page stamped with its number in the
+    pack. Contents entries and agenda lines link to the papers' pages; each item and
+    appendix has a bookmark. Reports are taken from the workspace build, rendered again
+    only when out of date.
+
+    The public pack leaves out the papers of Part B items (the agenda says why);
+    --restricted includes them. An appendix that is not a tagged PDF is merged with a
+    warning: it makes the pack fail PDF/UA, and scrdocs check reports it.
+    """
+    from .pack import make_pack
+
+    workspace, name = _workspace_document(agenda)
+    result = make_pack(workspace, name, output, restricted=restricted,
+                       supplement=supplement, jobs=jobs, template_dir=template_dir,
+                       force=force)
+    pages = f"{result.pages} pages, numbered {result.first}–{result.last}"
+    if result.written:
+        click.echo(f"wrote {result.path} ({pages})")
+    else:
+        click.echo(f"{result.path} is up to date ({pages}; --force makes it again)")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from helpers import MINUTES, error_lines
-from readback import docx_outline, docx_text, html_text, pdf_outline, first_difference
+from readback import docx_outline, docx_text, first_difference, html_text, pdf_outline
 
 from scrdocs import load_workspace, render
 from scrdocs.errors import DataError
