@@ -14,7 +14,7 @@ from .errors import (ArgumentError, DataError, FormatError, OutputError, PageCou
                      Problem, RenderError, ScrdocsError, ScrdocsWarning, TemplateError)
 from .guard import CaseKey, DisclosureError, Hit, scan_file
 from .kinds import (KINDS, Agenda, CommitteeReport, Document, LearningBriefing, Minutes,
-                    OneMinuteGuide, ResolutionList)
+                    OneMinuteGuide, ResolutionList, SevenMinuteBriefing)
 from .kinds.learning_briefing import FastFact, Theme
 from .kinds.minutes import DiscussionPoint, MinutesItem
 from .kinds.one_minute_guide import LocalReviews
@@ -35,7 +35,7 @@ __all__ = [
     "ActionStatus", "Link", "Meeting", "Section", "Marking", "PartialDate",
     "Document", "CommitteeReport", "ReportItem", "Minutes", "MinutesItem", "DiscussionPoint",
     "ResolutionList", "OneMinuteGuide", "LocalReviews", "LearningBriefing", "Theme", "FastFact",
-    "Agenda",
+    "Agenda", "SevenMinuteBriefing",
     # errors and warnings
     "ScrdocsError", "DataError", "Problem", "TemplateError", "RenderError", "OutputError",
     "FormatError", "ArgumentError", "DisclosureError", "BuildError", "BuildReport",

@@ -179,9 +179,16 @@ def _known_names(kind: str) -> frozenset[str]:
         return frozenset().union(*(_known_names(name) for name in KINDS))
     env = environment((default_templates(),))
     names = {"document", "meta"}
-    for source in (default_templates() / kind / f"{kind}.html.j2",
-                   default_templates() / SHARED / "base.html.j2"):
-        names |= meta.find_undeclared_variables(env.parse(source.read_text(encoding="utf-8")))
+    pending = [f"{kind}/{kind}.html.j2", f"{SHARED}/base.html.j2"]
+    seen: set[str] = set()
+    while pending:  # the kind's template and every template it extends or includes
+        name = pending.pop()
+        if name in seen or not (default_templates() / name).is_file():
+            continue
+        seen.add(name)
+        tree = env.parse((default_templates() / name).read_text(encoding="utf-8"))
+        names |= meta.find_undeclared_variables(tree)
+        pending += [found for found in meta.find_referenced_templates(tree) if found]
     return frozenset(names)
 
 

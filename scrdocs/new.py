@@ -42,6 +42,7 @@ GUIDE = {
     "documents/one-minute-guide.yaml": "a one-minute guide for frontline practitioners",
     "documents/learning-briefing.yaml": "a learning briefing drawing on Child A",
     "documents/agenda.yaml": "the agenda of the meeting in minutes.yaml, and its agenda pack",
+    "documents/seven-minute-briefing.yaml": "a seven-minute briefing on the learning from Child A",
     "case-key.example.yaml": "how to record real names privately so they are never published",
     "schemas/, .vscode/": "check the YAML files as you type (VS Code with the YAML extension)",
 }

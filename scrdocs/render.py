@@ -152,7 +152,8 @@ def _render_with(document: Document, workspace: Workspace, format: str,
     branded = _with_logo(view, workspace)
     meta = {"created": date.isoformat() if date else "", "kind": kind.name, "tight": False}
     if format in ("docx", "pdf") and kind.name in FITTED_KINDS:
-        meta["tight"] = _sets_tight(branded, meta, workspace, env, dirs)
+        meta["tight"] = _sets_tight(branded, meta, workspace, env, dirs,
+                                    strict=format == "pdf")
     view = {**_with_font(branded, workspace, format), "meta": meta}
     if format == "docx":
         from .word import render_docx
@@ -180,15 +181,29 @@ def _roots(dirs: tuple[Path, ...], workspace: Workspace) -> tuple[Path, ...]:
 
 
 def _sets_tight(view: dict[str, Any], meta: dict[str, Any], workspace: Workspace,
-                env: Any, dirs: tuple[Path, ...]) -> bool:
-    """Return whether the document is set tight, in Word and PDF alike (:mod:`scrdocs.flow`)."""
+                env: Any, dirs: tuple[Path, ...], strict: bool = False) -> bool:
+    """Return whether the document is set tight, in Word and PDF alike (:mod:`scrdocs.flow`).
+
+    :param strict: raise the error of an HTML template that fails (a PDF's own error, which
+        its render would meet again: a runaway template would spend its time budget twice);
+        otherwise the document is set as usual.
+    """
     from .flow import sets_tight
     from .pdf import render_html
 
     printed = _with_font(view, workspace, "pdf")
     template = f"{meta['kind']}/{meta['kind']}.html.j2"
-    return sets_tight(lambda tight: render_html({**printed, "meta": {**meta, "tight": tight}},
-                                                template, env), _roots(dirs, workspace))
+    pages: dict[bool, str] = {}
+
+    def html_of(tight: bool) -> str:
+        if tight not in pages:
+            pages[tight] = render_html({**printed, "meta": {**meta, "tight": tight}},
+                                       template, env)
+        return pages[tight]
+
+    if strict:
+        html_of(False)
+    return sets_tight(html_of, _roots(dirs, workspace))
 
 
 def _guarded(data: bytes, format: str, document: Document, resolved: Document,

@@ -21,6 +21,7 @@ from .kinds.agenda import reference_problems as agenda_reference_problems
 from .kinds.minutes import Minutes
 from .kinds.one_minute_guide import OneMinuteGuide
 from .kinds.resolution_list import ResolutionList
+from .kinds.seven_minute_briefing import SevenMinuteBriefing, unfilled_boxes
 from .model import Organisation, Review
 from .validation import validate
 
@@ -543,4 +544,9 @@ def _document_checks(document: Document, located: Located, workspace: Workspace,
                                     "local_reviews.after",
                                     f"the guide has only {len(document.sections)} "
                                     f"section{'' if len(document.sections) == 1 else 's'}"))
+    if isinstance(document, SevenMinuteBriefing):
+        reviews = [workspace.reviews[i] for i in document.reviews if i in workspace.reviews]
+        has_contact = workspace.organisation.contact is not None
+        for field, message in unfilled_boxes(document, reviews, has_contact):
+            problems.append(Problem(located.file, located.line_of(("reviews",)), field, message))
     return problems

@@ -199,6 +199,22 @@ def test_runaway_word_template_stops_with_a_named_error(case: str, make_workspac
     assert not out.exists()
 
 
+def test_a_pdf_fills_in_a_failing_template_once(make_workspace, monkeypatch) -> None:
+    """The page-fit decision a committee report's PDF takes first does not try a failing
+    HTML template and leave the render to fill it in again: the error comes from the first
+    filling, so a runaway template spends its time budget once, not twice."""
+    from scrdocs import pdf
+
+    root = make_workspace({str(HTML_TEMPLATE): html_override("{{ no_such_field }}")})
+    workspace = load_workspace(root)
+    filled = []
+    render_html = pdf.render_html
+    monkeypatch.setattr(pdf, "render_html", lambda *args: filled.append(1) or render_html(*args))
+    with pytest.raises(TemplateError, match="no_such_field"):
+        render(workspace.documents["report-jasmine"], workspace, "pdf")
+    assert len(filled) == 1
+
+
 def test_runaway_template_stops_a_pdf_build_naming_the_template(make_workspace) -> None:
     """``scrdocs build`` of a PDF with a runaway template stops and names it."""
     body, says = RUNAWAY["loop-in-a-loop"]

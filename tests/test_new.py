@@ -45,7 +45,7 @@ def test_new_workspace_validates_at_once(run_cli, tmp_path):
     assert run_cli("new", tmp_path / "ws").exit_code == 0
     result = run_cli("validate", tmp_path / "ws")
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.strip().endswith("OK — 1 reviews, 6 documents")
+    assert result.stdout.strip().endswith("OK — 1 reviews, 7 documents")
 
 
 def test_new_workspace_has_one_document_of_every_kind(run_cli, tmp_path):

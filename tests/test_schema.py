@@ -77,6 +77,15 @@ items:
     part_b: true
     exempt_paragraph: 3
 """,
+    "seven-minute-briefing": """\
+kind: seven-minute-briefing
+title: Bruising in babies
+reviews: [child-a]
+why_it_matters:
+  body: Any bruise may be a sign of abuse.
+what_to_do:
+  bullets: [Follow the bruising protocol.]
+""",
 }
 """A small valid document of every kind."""
 

@@ -6,15 +6,23 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from . import (
+    agenda,
+    committee_report,
+    learning_briefing,
+    minutes,
+    one_minute_guide,
+    resolution_list,
+    seven_minute_briefing,
+)
 from ._base import DocumentBase
-from . import (agenda, committee_report, learning_briefing, minutes, one_minute_guide,
-               resolution_list)
 from .agenda import Agenda
 from .committee_report import CommitteeReport
 from .learning_briefing import LearningBriefing
 from .minutes import Minutes
 from .one_minute_guide import OneMinuteGuide
 from .resolution_list import ResolutionList
+from .seven_minute_briefing import SevenMinuteBriefing
 
 
 @dataclass(frozen=True)
@@ -49,11 +57,25 @@ KINDS: dict[str, Kind] = {
              "a themed newsletter of learning from recent reviews"),
         Kind("agenda", Agenda, agenda.view,
              "a meeting's agenda, and the front of its agenda pack"),
+        Kind("seven-minute-briefing", SevenMinuteBriefing, seven_minute_briefing.view,
+             "the learning of a review or a theme in seven numbered boxes, on one or two "
+             "pages", max_pages=2, page_advice=seven_minute_briefing.page_advice),
     ]
 }
 
 Document = (CommitteeReport | Minutes | ResolutionList | OneMinuteGuide | LearningBriefing
-            | Agenda)
+            | Agenda | SevenMinuteBriefing)
 
-__all__ = ["KINDS", "Kind", "Document", "DocumentBase", "CommitteeReport", "Minutes",
-           "ResolutionList", "OneMinuteGuide", "LearningBriefing", "Agenda"]
+__all__ = [
+    "KINDS",
+    "Agenda",
+    "CommitteeReport",
+    "Document",
+    "DocumentBase",
+    "Kind",
+    "LearningBriefing",
+    "Minutes",
+    "OneMinuteGuide",
+    "ResolutionList",
+    "SevenMinuteBriefing",
+]

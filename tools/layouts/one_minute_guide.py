@@ -46,11 +46,12 @@ def twips(points: float) -> int:
     return round(points * 20)
 
 
-def layout(b: Builder) -> None:
-    """Lay out the Word template of this kind."""
+def layout(b: Builder, label: str = GUIDE_LABEL) -> None:
+    """Lay out the Word template of this kind; ``label`` is the masthead's name for the
+    document, which its band is sized to (the seven-minute briefing shares this page)."""
     _page(b)
     _add_styles(b)
-    _masthead(b)
+    _masthead(b, label)
     b.p("{{ document.title }}", "Title")
     _meta(b)
     _two_columns(b)
@@ -178,21 +179,21 @@ def _insert_in_order(p_pr: object, element: object) -> None:
     p_pr.append(element)  # type: ignore[attr-defined]
 
 
-def _masthead(b: Builder) -> None:
-    """Add the masthead: the logo (when the profile has one), the organisation, and 'One
-    Minute Guide' on the house colour, over a rule in the house colour."""
+def _masthead(b: Builder, label: str) -> None:
+    """Add the masthead: the logo (when the profile has one), the organisation, and the
+    label ('One Minute Guide') on the house colour, over a rule in the house colour."""
     b.tag("if document.organisation.logo_path")
-    _masthead_table(b, with_logo=True)
+    _masthead_table(b, label, with_logo=True)
     b.tag("else")
-    _masthead_table(b, with_logo=False)
+    _masthead_table(b, label, with_logo=False)
     b.tag("endif")
 
 
-def _masthead_table(b: Builder, with_logo: bool) -> None:
+def _masthead_table(b: Builder, label_text: str, with_logo: bool) -> None:
     """Add the masthead as a table of one row: [logo,] organisation, label."""
     g = GUIDE
     width = g.page_width - 2 * g.margin_side
-    label_width = (text_width(GUIDE_LABEL, g.label_size, bold=True)
+    label_width = (text_width(label_text, g.label_size, bold=True)
                    + 2 * g.label_padding_inline + g.body_size)
     logo_width = [g.logo_width] if with_logo else []
     table = _table(b, [*logo_width, width - label_width - sum(logo_width), label_width])
