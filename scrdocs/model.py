@@ -227,6 +227,12 @@ class ReviewType(str, enum.Enum):
     SAFEGUARDING_PRACTICE_REVIEW = "safeguarding-practice-review"
     LEARNING_REVIEW = "learning-review"
     RAPID_REVIEW = "rapid-review"
+    SINGLE_UNIFIED_SAFEGUARDING_REVIEW = "single-unified-safeguarding-review"
+    """Wales' review since 2024 (SUSR), one review where several used to be held."""
+    CHILD_PRACTICE_REVIEW_CONCISE = "child-practice-review-concise"
+    """Wales, before the SUSR: a child not on the child protection register."""
+    CHILD_PRACTICE_REVIEW_EXTENDED = "child-practice-review-extended"
+    """Wales, before the SUSR: a child on the register or looked after in the last six months."""
     OTHER = "other"
     """Any other kind: the review's ``review_type_label`` names it."""
 
@@ -240,14 +246,31 @@ class ReviewType(str, enum.Enum):
         """Return the short form used in running text: 'SCR'."""
         return _REVIEW_LABELS[self][1]
 
+    @property
+    def full_label(self) -> str:
+        """Return the name a list of facts gives the type, telling apart types that share a
+        heading: 'Concise Child Practice Review'."""
+        return _FULL_LABELS.get(self, self.label)
+
 
 _REVIEW_LABELS = {
     ReviewType.SERIOUS_CASE_REVIEW: ("Serious Case Review", "SCR"),
     ReviewType.SAFEGUARDING_PRACTICE_REVIEW: ("Child Safeguarding Practice Review", "CSPR"),
     ReviewType.LEARNING_REVIEW: ("Learning Review", "LR"),
     ReviewType.RAPID_REVIEW: ("Rapid Review", "RR"),
+    ReviewType.SINGLE_UNIFIED_SAFEGUARDING_REVIEW: ("Single Unified Safeguarding Review",
+                                                    "SUSR"),
+    ReviewType.CHILD_PRACTICE_REVIEW_CONCISE: ("Child Practice Review", "CPR"),
+    ReviewType.CHILD_PRACTICE_REVIEW_EXTENDED: ("Child Practice Review", "CPR"),
     ReviewType.OTHER: ("Review", ""),
 }
+"""Each type's heading name and short form, as the partnerships publish them."""
+
+_FULL_LABELS = {
+    ReviewType.CHILD_PRACTICE_REVIEW_CONCISE: "Concise Child Practice Review",
+    ReviewType.CHILD_PRACTICE_REVIEW_EXTENDED: "Extended Child Practice Review",
+}
+"""The types whose heading name another type shares, by the name Welsh boards' reports use."""
 
 
 class ActionStatus(str, enum.Enum):

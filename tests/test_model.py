@@ -92,3 +92,23 @@ def test_models_are_frozen():
 def test_describe_value_uses_plain_words(value, words):
     """Values are described as a non-programmer would name them."""
     assert describe_value(value) == words
+
+
+@pytest.mark.parametrize(("review_type", "title", "fact"), [
+    ("single-unified-safeguarding-review", "Single Unified Safeguarding Review Child T",
+     "Single Unified Safeguarding Review"),
+    ("child-practice-review-concise", "Child Practice Review Child T",
+     "Concise Child Practice Review"),
+    ("child-practice-review-extended", "Child Practice Review Child T",
+     "Extended Child Practice Review"),
+])
+def test_welsh_review_types_have_their_published_names(review_type: str, title: str,
+                                                       fact: str) -> None:
+    """Wales' review types head a review by the name Welsh boards publish, and its facts
+    say which kind of Child Practice Review it was."""
+    from scrdocs.kinds._view import review_facts
+
+    review = Review.model_validate({"id": "t", "name": "Child T", "review_type": review_type})
+    assert review.title == title
+    assert {"label": "Type", "value": fact} in [
+        {"label": row["label"], "value": str(row["value"])} for row in review_facts(review)]

@@ -212,23 +212,32 @@ def summary_sentences(review: Review) -> list[Rich]:
 
 
 def review_facts(review: Review) -> list[View]:
-    """Return the review's key facts as labelled rows, in the order a paper tells them."""
+    """Return the review's key facts as labelled rows, in the order a paper tells them.
+
+    A phrase standing alone as a value opens on a capital: "Publication: Could not be
+    published …", and "Commissioned: By …" when the date is not known.
+    """
     commissioned = date_text(review.commissioned)
     if review.partnership:
         commissioned = f"{commissioned} by {review.partnership}".strip()
     rows = [
         ("Review", review.title),
-        ("Type", review.type_label),
-        ("Commissioned", commissioned),
-        ("Methodology", review.methodology),
+        ("Type", review.review_type_label or review.review_type.full_label),
+        ("Commissioned", _opening_capital(commissioned)),
+        ("Methodology", _opening_capital(review.methodology)),
         ("Reviewer", review.reviewer),
         ("Completed", date_text(review.completed)),
         ("Published", date_text(review.published_date)
          or ("Yes" if review.is_published else "Not yet published")),
-        ("Publication", review.publication_note),
+        ("Publication", _opening_capital(review.publication_note)),
         ("Themes", ", ".join(review.themes)),
     ]
     return [{"label": label, "value": inline(value)} for label, value in rows if value]
+
+
+def _opening_capital(text: str | None) -> str | None:
+    """Return ``text`` with its first letter a capital when it opens on a lower-case one."""
+    return text[:1].upper() + text[1:] if text and text[:1].islower() else text
 
 
 def action_view(action: Any) -> View:
