@@ -389,7 +389,7 @@ def test_build_writes_every_document_and_lists_it(root: Path, client: Client) ->
     """Build from the page writes what ``scrdocs build`` writes and links each file."""
     answer = client.post("build", {})
     result = answer.json()
-    assert result["ok"] is True
+    assert result["ok"] is True, result
     assert "committee-report.pdf" in result["written"]
     assert (root / "out" / "committee-report.pdf").is_file()
     assert client.get("/out/committee-report.pdf").body[:5] == b"%PDF-"

@@ -281,7 +281,7 @@ def _list(spec: _Spec, context: Context) -> str:
     entries = "".join(_entry(list_key, item_schema, item, context, (*spec.path, str(i)), i + 1)
                       for i, item in enumerate(items))
     template = _entry(list_key, item_schema, None, context, (*spec.path, "new"), 0)
-    hint, _ = _hint(spec)
+    hint, _ = _hint(spec, MARKUP_HELP if list_key in PROSE_LISTS else "")
     singular = item_label(list_key)
     return (f'<fieldset class="field list" data-kind="list"{spec.key_attribute} '
             f'id="{spec.id}" data-item-label="{esc(singular)}">'
@@ -309,12 +309,13 @@ def _entry(list_key: str, schema: dict[str, Any], value: Any, context: Context,
 def _scalar(spec: _Spec, context: Context) -> str:
     control, extra = _control(spec, context)
     hint, described = _hint(spec, extra)
-    if spec.kind in ("text",) and _is_prose(spec):
+    own_markup = spec.kind == "text" and _is_prose(spec) and spec.item_of not in PROSE_LISTS
+    if own_markup:
         described.append(f"{spec.id}-markup")
     described.append(f"{spec.id}-error")
     control = control.replace("%DESCRIBED%", " ".join(described))
     markup = (f'<p class="markup-hint" id="{spec.id}-markup">{esc(MARKUP_HELP)}</p>'
-              if spec.kind == "text" and _is_prose(spec) else "")
+              if own_markup else "")
     if spec.kind == "bool":
         default = "true" if spec.schema.get("default") is True else "false"
         present = "true" if spec.value is not None else "false"
