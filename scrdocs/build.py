@@ -43,6 +43,7 @@ from .guard import DisclosureError
 from .kinds import Document
 from .kinds.agenda import Agenda
 from .kinds.agenda import drawn_on as agenda_drawn_on
+from .kinds.minutes import Minutes
 from .kinds.resolution_list import ResolutionList
 from .pdf import import_weasyprint as _import_weasyprint
 from .pdf import release_fonts
@@ -293,7 +294,7 @@ def _document_files(workspace: Workspace, name: str) -> list[Path]:
     files = [workspace.document_files[name]]
     if isinstance(document, (ResolutionList, Agenda)) and document.minutes:
         files.append(workspace.document_files[document_name(document.minutes)])
-    if isinstance(document, Agenda):
+    if isinstance(document, (Agenda, Minutes)):  # actions from previous meetings
         files += agenda_drawn_on(document, workspace)
     files += [workspace.review_files[review_id]
               for review_id in workspace.resolve(document).review_ids()]

@@ -544,5 +544,50 @@ def pack(agenda: Path, output: Path | None, restricted: bool, supplement: int | 
         click.echo(f"{result.path} is up to date ({pages}; --force makes it again)")
 
 
+@main.command()
+@WORKSPACE
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the tracker: .xlsx or .csv (default: WORKSPACE/out/"
+                   "actions.xlsx).")
+@click.option("--reviews", is_flag=True,
+              help="Include the actions of every review's action plan too.")
+@click.option("--today", metavar="YYYY-MM-DD",
+              help="The date actions are overdue from (default: today).")
+@reports_errors
+def actions(workspace: Path, output: Path | None, reviews: bool, today: str | None) -> None:
+    """Export the action log: every action the minutes set, and where it stands.
+
+    Writes an XLSX tracker (header frozen and filterable, each status written out and
+    coloured) or, for an -o ending .csv, a CSV file. An action is overdue when its due date
+    has passed and it is not complete. Record an action on a resolution in the minutes:
+    text: That officers …, action: {owner: …, due: YYYY-MM, status: in-progress}.
+    """
+    import datetime as dt
+
+    from .actions import action_log, write_csv, write_xlsx
+    from .render import input_files, write_atomic
+    from .workspace import load_workspace
+
+    loaded = load_workspace(workspace)
+    try:
+        day = dt.date.fromisoformat(today) if today else dt.date.today()
+    except ValueError:
+        raise click.BadParameter(f"'{today}' is not a date written YYYY-MM-DD",
+                                 param_hint="--today") from None
+    target = output or (loaded.root or Path.cwd()) / "out" / "actions.xlsx"
+    suffix = target.suffix.lower()
+    if suffix not in (".xlsx", ".csv"):
+        raise click.BadParameter(f"'{target}' must end .xlsx or .csv", param_hint="-o")
+    found = action_log(loaded, reviews)
+    data = write_csv(found, day) if suffix == ".csv" else write_xlsx(
+        found, day, loaded.organisation.name)
+    if output is None:
+        target.parent.mkdir(exist_ok=True)
+    write_atomic(target, data, input_files(loaded))
+    overdue = sum(1 for action in found if action.status(day).value == "overdue")
+    click.echo(f"wrote {target}: {len(found)} action{'s' * (len(found) != 1)}, "
+               f"{overdue} overdue")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

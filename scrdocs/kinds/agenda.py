@@ -328,10 +328,11 @@ def _exclusion(items: list[View]) -> str:
 
 
 
-def drawn_on(agenda: Agenda, workspace: Workspace) -> list[Path]:
-    """Return the files an agenda's outputs are made from besides its own and its minutes':
-    every record of a meeting in the workspace (the actions from previous meetings and the
-    date of the last meeting come from them) and, with ``review_actions``, every review."""
+def drawn_on(agenda: Agenda | Any, workspace: Workspace) -> list[Path]:
+    """Return the files an agenda's (or a minutes template's) outputs are made from besides
+    its own and its minutes': every record of a meeting in the workspace (the actions from
+    previous meetings and the date of the last meeting come from them) and, with
+    ``review_actions``, every review."""
     from .minutes import Minutes
     from .resolution_list import ResolutionList
 
@@ -339,7 +340,7 @@ def drawn_on(agenda: Agenda, workspace: Workspace) -> list[Path]:
              if isinstance(document, (Minutes, ResolutionList)) and document is not agenda]
     files = [workspace.document_files[name] for name in names
              if name in workspace.document_files]
-    if agenda.review_actions:
+    if getattr(agenda, "review_actions", False):
         files += list(workspace.review_files.values())
     return files
 

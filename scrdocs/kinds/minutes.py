@@ -419,11 +419,28 @@ def view(minutes: Minutes, workspace: Workspace, draft: bool = False) -> View:
                                   draft or unminuted),
         "meeting": meeting,
         "labels": labels_view(style.labels),
+        "actions_label": ACTIONS_LABEL,
+        "actions_from_previous": actions_from_previous(minutes, workspace) if unminuted
+        else [],
         "items": [item_view(item, workspace, style, minute)
                   for item, minute in zip(minutes.items, numbers)],
         "prompts": {"minutes": MINUTES_PROMPT, "discussion": DISCUSSION_PROMPT,
                     "resolutions": RESOLUTIONS_PROMPT},
     }
+
+
+ACTIONS_LABEL = "Actions from previous meetings"
+
+
+def actions_from_previous(minutes: Minutes, workspace: Workspace) -> list[View]:
+    """Return the actions earlier meetings of the committee set that are still open, each
+    with its owner, due date and status: what a minutes template lists so that the meeting
+    hears where they stand (see :mod:`scrdocs.actions`)."""
+    from ..actions import actions_before
+    from .agenda import action_line
+
+    return [action_line(action, minutes.meeting)
+            for action in actions_before(workspace, minutes.meeting)]
 
 
 def unminuted_items(minutes: Minutes) -> list[str]:

@@ -14,6 +14,7 @@ from ._meeting import (
     paragraphs,
     presenter,
 )
+from .agenda import action_line
 
 
 def layout(b: Builder) -> None:
@@ -26,6 +27,12 @@ def layout(b: Builder) -> None:
     b.p("{{ meeting.venue }}")
     b.tag("endif")
     meeting_record(b)
+    b.tag("if actions_from_previous")
+    b.p("{{ actions_label }}", "Minute Label")
+    b.tag("for action in actions_from_previous")
+    action_line(b)
+    b.tag("endfor")
+    b.tag("endif")
     b.tag("for item in items")
     item_heading(b)
     paragraphs(b, "item.purpose", "Purpose")
