@@ -317,6 +317,26 @@ def test_problems_are_those_scrdocs_validate_reports(root: Path, client: Client)
     assert problems["actions.0.status"].startswith("'done' is not allowed")
 
 
+def test_the_profile_s_logo_is_checked_in_the_workspace_folder(root: Path,
+                                                               client: Client) -> None:
+    """The profile form's logo is looked for in the workspace, as scrdocs validate does:
+    a file that is there passes, a missing one or one outside the folder is a problem."""
+    (root / "logo.png").write_bytes(
+        bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                      "1f15c4890000000d49444154789c6360f80f0000010100005c5b6a3a0000"
+                      "000049454e44ae426082"))
+    (root.parent / "secret.png").write_bytes(b"outside")
+    messages = {}
+    for path in ("logo.png", "missing.png", "../secret.png"):
+        answer = client.post("draft", {"file": "scrdocs.yaml", "data": {
+            "logo": {"path": path, "alt": "Anyshire logo"}}})
+        messages[path] = [(p["path"], p["message"]) for p in answer.json()["problems"]]
+    assert messages == {
+        "logo.png": [],
+        "missing.png": [("logo.path", "there is no file 'missing.png' in the workspace")],
+        "../secret.png": [("logo.path", "the logo must be a file inside the workspace folder")]}
+
+
 def test_a_review_reference_the_workspace_lacks_is_reported(client: Client) -> None:
     """A document pointing at a review that is not there gets the workspace's own message."""
     answer = client.post("draft", {"file": "documents/committee-report.yaml",
