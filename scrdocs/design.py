@@ -198,7 +198,10 @@ def css() -> str:
               (f"html.tight ul, html.tight ol {{ margin-bottom: "
                f"{_pt(round(LIST['after'] * space, 1))}; }}"),
               (f"html.tight h2 > .agenda-label {{ line-height: "
-               f"{_pt(tight(TYPE['heading1']).leading)}; }}")]
+               f"{_pt(tight(TYPE['heading1']).leading)}; }}"),
+              # The tight fact rule sets the whole margin: give the value back its indent,
+              # or a value's second line runs under its label.
+              f"html.tight .facts dd {{ margin-left: {FACT_LABEL_WIDTH:g}mm; }}"]
     return "\n".join(lines) + "\n"
 
 
