@@ -4,6 +4,8 @@ Takes an optional workspace ``templates/`` folder and ``--template-dir``; produc
 environment (user templates are not trusted code) with ``StrictUndefined`` (a misspelt
 variable is an error, not empty text) and autoescaping on (``&`` and ``<`` in data stay text
 in HTML and in Word's XML alike). Overriding folders are searched before the package's own.
+A template's own code failing as it is filled in (``{{ title + 1 }}``) is a Jinja error like
+a misspelt variable, so it is reported as the template's, at its line, not as a bug.
 
 A template is read only from inside the folder it is found in: one that is a symbolic link to
 a file elsewhere is refused, and so is a workspace ``templates/`` folder that leads out of
@@ -18,9 +20,12 @@ from collections.abc import Mapping
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
+import jinja2
 from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, Template, TemplateSyntaxError
+from jinja2.exceptions import TemplateError as JinjaTemplateError
+from jinja2.exceptions import TemplateRuntimeError
 from jinja2.sandbox import SandboxedEnvironment
 
 from . import bounds
@@ -157,6 +162,18 @@ class _Environment(SandboxedEnvironment):
         args = bounds.before_call(function, args, kwargs)
         return super().call(context, function, *args, **kwargs)
 
+    def handle_exception(self, source: str | None = None) -> NoReturn:
+        """Raise the error filling in a template met, as Jinja does; one the template's own
+        code made (``{{ title + 1 }}``, ``{{ 1 // 0 }}``) becomes a Jinja error, so that it
+        is reported as the template's at its line rather than as a bug in scrdocs."""
+        from jinja2.debug import rewrite_traceback_stack
+
+        error = rewrite_traceback_stack(source=source)
+        if isinstance(error, Exception) and _made_by_template_code(error):
+            raise TemplateRuntimeError(f"{error} ({type(error).__name__})").with_traceback(
+                error.__traceback__) from None
+        raise error
+
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
         self._compiled: OrderedDict[str, Template] = OrderedDict()
@@ -174,6 +191,33 @@ class _Environment(SandboxedEnvironment):
         else:
             self._compiled.move_to_end(source)
         return template
+
+
+_TEMPLATE_MACHINERY = (os.path.dirname(jinja2.__file__), bounds.__file__, __file__)
+"""Where the code that carries out a template's own operations lives (Jinja, the budgets)."""
+
+
+def _made_by_template_code(error: Exception) -> bool:
+    """Return whether ``error`` was raised by a template's own code, or by Jinja or the
+    budgets carrying out an operation it wrote, not by code scrdocs gave the template (a
+    view's method) nor by a limit that has its own message."""
+    if isinstance(error, (JinjaTemplateError, RecursionError, MemoryError, OverflowError)):
+        return False
+    in_template = False
+    trace = error.__traceback__
+    while trace is not None:
+        code = trace.tb_frame.f_code
+        if _is_template_code(code.co_name):
+            in_template = True
+        elif in_template and not code.co_filename.startswith(_TEMPLATE_MACHINERY):
+            in_template = False
+        trace = trace.tb_next
+    return in_template
+
+
+def _is_template_code(name: str) -> bool:
+    """Return whether a frame named ``name`` runs a template's compiled code."""
+    return name == "top-level template code" or name.startswith(("block '", "macro '"))
 
 
 @lru_cache(maxsize=16)

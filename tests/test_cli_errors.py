@@ -6,10 +6,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import docx
 import pytest
 
+import scrdocs.markup
 import scrdocs.word
 from scrdocs.cli import INTERRUPTED, UNEXPECTED_ERROR
+from scrdocs.errors import TemplateError
+from scrdocs.templating import default_templates
 
 
 def _failing(error: BaseException):
@@ -66,6 +70,51 @@ def test_debug_option_shows_the_traceback(workspace: Path, run_cli,
     assert "RuntimeError: boom" in result.stderr
     assert ("Error: scrdocs render stopped while rendering documents/report-jasmine.yaml "
             "(docx) on an unexpected error (RuntimeError: boom)") in result.stderr
+
+
+def _template_with(root: Path, format: str, code: str) -> Path:
+    """Write the workspace's own committee report template for ``format`` with ``code``
+    in it; return the template's file."""
+    folder = root / "templates" / "committee-report"
+    folder.mkdir(parents=True, exist_ok=True)
+    if format == "docx":
+        page = docx.Document()
+        page.add_paragraph(code)
+        page.save(folder / "committee-report.docx")
+        return folder / "committee-report.docx"
+    source = (default_templates() / "committee-report" / "committee-report.html.j2"
+              ).read_text(encoding="utf-8").replace("{% block body %}",
+                                                    "{% block body %}" + code, 1)
+    (folder / "committee-report.html.j2").write_text(source, encoding="utf-8")
+    return folder / "committee-report.html.j2"
+
+
+@pytest.mark.parametrize("format", ["docx", "pdf"])
+@pytest.mark.parametrize("code, says", [("{{ document.title + 1 }}", "(TypeError)"),
+                                        ("{{ 1 // 0 }}", "(ZeroDivisionError)")])
+def test_a_mistake_in_an_organisations_template_is_a_template_error(
+        workspace: Path, run_cli, format: str, code: str, says: str) -> None:
+    """A template's own code failing (adding a number to a title, dividing by zero) is the
+    template's error, named with it, exit 3: not a bug in scrdocs."""
+    template = _template_with(workspace, format, code)
+    result = run_cli("render", workspace / "documents" / "report-jasmine.yaml", "-f", format)
+    assert result.exit_code == TemplateError.exit_code, result.stderr
+    (error,) = [line for line in result.stderr.splitlines() if line.startswith("Error: ")]
+    assert error.startswith(f"Error: {template}") and error.endswith(says), error
+    assert "This is a bug" not in result.stderr
+
+
+def test_a_bug_in_what_scrdocs_gives_a_template_is_still_a_bug(
+        workspace: Path, run_cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A failure inside scrdocs' own code that a template's {{ … }} runs (a paragraph
+    turning itself into HTML) is not blamed on the template: it is reported as a bug."""
+    def html(*args: object) -> str:
+        raise RuntimeError("paragraph went wrong")
+    monkeypatch.setattr(scrdocs.markup.Rich, "__html__", html)
+    result = run_cli("render", workspace / "documents" / "report-jasmine.yaml", "-f", "html")
+    assert result.exit_code == UNEXPECTED_ERROR
+    assert "RuntimeError: paragraph went wrong" in result.stderr
+    assert "This is a bug in scrdocs" in result.stderr
 
 
 def test_debug_option_is_listed_in_the_help(run_cli) -> None:
