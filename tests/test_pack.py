@@ -134,7 +134,7 @@ def test_contents_give_and_link_the_real_pages(packs, tmp_path):
     path.write_bytes(packs["public"])
     front = subprocess.run(["pdftotext", "-layout", "-l", "1", str(path), "-"],
                            capture_output=True, text=True, check=True).stdout
-    entries = dict(re.findall(r"^\s*((?:Item|Appendix) [^\n]*?)\s{2,}(\d+)$", front, re.M))
+    entries = dict(re.findall(r"^\s*((?:Item|Appendix) [^\n]*?)\s{2,}(\d+)$", front, re.MULTILINE))
     assert set(entries) == {"Item 5: Serious Case Review Jasmine",
                             "Appendix 1: Multi-agency action plan",
                             "Item 6: Annual report of the partnership"}
@@ -321,3 +321,27 @@ def test_without_libreoffice_a_word_appendix_is_a_clear_error(tmp_path, run_cli,
     assert any("items.0.appendices.0.file:" in line and "needs LibreOffice" in line
                for line in error_lines(result)), result.stderr
     assert not (root / "out" / "agenda-pack.pdf").exists()
+
+
+def test_the_bundled_example_makes_its_packs(tmp_path, run_cli):
+    """The Thurrock example's agenda makes a public pack (its PDF appendix joined, the Part
+    B report left out) and a restricted one, each PDF/UA, from the commands the README
+    gives."""
+    from helpers import copy_example
+
+    root = copy_example("thurrock", tmp_path)
+    agenda = root / "documents" / "agenda-2015-06-09.yaml"
+    assert run_cli("pack", agenda).exit_code == 0
+    assert run_cli("pack", agenda, "--restricted").exit_code == 0
+    public = (root / "out" / "agenda-2015-06-09-pack.pdf").read_bytes()
+    restricted = (root / "out" / "agenda-2015-06-09-pack-restricted.pdf").read_bytes()
+    public_text = " ".join(" ".join(_pages(public)).split())
+    assert "Appendix 1: Informing Members of a serious case review – the steps" in public_text
+    assert "Four providers on the regional framework bid" not in public_text
+    assert "Four providers on the regional framework bid" in " ".join(
+        " ".join(_pages(restricted)).split())
+    assert ("Director of Children’s Services, by June 2015: In progress" in public_text)
+    page = pytest.importorskip("page")
+    for data in (public, restricted):
+        report = page.validate_pdf_bytes(data, profile=page.ValidationProfile.PDF_UA_1)
+        assert report.is_compliant, [f"{f.rule_id}: {f.message}" for f in report.failures]
