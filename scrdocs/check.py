@@ -105,13 +105,16 @@ def _check_pack(name: str, workspace: Workspace, report: Report) -> None:
 
 def _check_document(name: str, document: Document, workspace: Workspace,
                     report: Report) -> dict[str, bytes]:
-    from .render import render
+    """Render one document in every format as a build names and guards it (its file names
+    included), add what stops each output from being published to ``report``, and return
+    the Word and PDF outputs for the finish checks."""
+    from .render import render_for_path
 
     title = workspace.organisation.name
     outputs: dict[str, bytes] = {}
     for format, checker in (("docx", docx_problems), ("pdf", pdf_problems), ("html", None)):
         try:
-            data = render(document, workspace, format)
+            data = render_for_path(document, workspace, Path(f"{name}.{format}"), format)
         except DisclosureError as exc:
             report.hits += exc.hits
             continue

@@ -109,6 +109,21 @@ def test_one_leak_in_a_review_is_one_problem_in_render(two_documents, run_cli) -
     assert not (two_documents / "out" / "minutes.html").exists()
 
 
+def test_a_name_in_a_document_file_name_stops_check_as_it_stops_build(two_documents,
+                                                                      run_cli) -> None:
+    """The outputs of documents/minutes-ruby-hartley.yaml would carry the name in their
+    own file names: `check` refuses them as `build` does, exit 6, naming each output."""
+    (two_documents / "documents" / "minutes.yaml").rename(
+        two_documents / "documents" / "minutes-ruby-hartley.yaml")
+    check = run_cli("check", ".", "--no-word-layout")
+    build = run_cli("build", ".")
+    assert check.exit_code == build.exit_code == DisclosureError.exit_code
+    for result in (check, build):
+        assert _leak_lines(result.stderr) == [
+            f"Error: minutes-ruby-hartley.{format}: file name: contains 'Ruby Hartley' (a real "
+            "name in case-key.yaml; publish it as 'Jasmine')" for format in FORMATS]
+
+
 def test_a_name_in_the_svg_logo_is_one_problem_at_the_logo(two_documents, run_cli) -> None:
     """The logo's text shows again in the outputs that embed or draw it (the HTML page, the
     PDF's text): one problem at the logo file, reaching all six outputs, not one per output
