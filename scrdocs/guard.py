@@ -355,11 +355,14 @@ class Matcher:
 
     def _starts(self, text: str) -> list[int]:
         """Return every place in normalised ``text`` where some term starts."""
+        anywhere = self._anywhere
+        if anywhere is None:
+            return []
         starts = []
-        match = self._anywhere.search(text) if self._anywhere is not None else None
+        match = anywhere.search(text)
         while match is not None:
             starts.append(match.start())
-            match = self._anywhere.search(text, match.start() + 1)
+            match = anywhere.search(text, match.start() + 1)
         return starts
 
 
