@@ -10,8 +10,9 @@ briefings — in Word, PDF and HTML.
 __version__ = "0.1.0.dev0"
 
 from .dates import PartialDate
-from .errors import (ArgumentError, DataError, FormatError, OutputError, PageCountWarning,
-                     Problem, RenderError, ScrdocsError, ScrdocsWarning, TemplateError)
+from .errors import (ArgumentError, DataError, FormatError, InternalError, OutputError,
+                     PageCountWarning, Problem, RenderError, ScrdocsError, ScrdocsWarning,
+                     TemplateError)
 from .guard import CaseKey, DisclosureError, Hit, scan_file
 from .kinds import (KINDS, Agenda, CommitteeReport, Document, LearningBriefing, Minutes,
                     OneMinuteGuide, ResolutionList, SevenMinuteBriefing)
@@ -38,7 +39,8 @@ __all__ = [
     "Agenda", "SevenMinuteBriefing",
     # errors and warnings
     "ScrdocsError", "DataError", "Problem", "TemplateError", "RenderError", "OutputError",
-    "FormatError", "ArgumentError", "DisclosureError", "BuildError", "BuildReport",
+    "FormatError", "ArgumentError", "InternalError", "DisclosureError", "BuildError",
+    "BuildReport",
     "ScrdocsWarning", "PageCountWarning",
     # the anonymisation guard
     "CaseKey", "Hit", "scan_file",

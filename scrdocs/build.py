@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .errors import DataError, OutputError, Problem, ScrdocsError
+from .errors import DataError, InternalError, OutputError, Problem, ScrdocsError
 from .guard import DisclosureError
 from .kinds import Document
 from .kinds.agenda import Agenda
@@ -526,8 +526,23 @@ def _render(job: _Job, workspace: Workspace | None = None) -> _Outcome:
                 written += write_all_atomic(rendered, input_files(workspace, job.template_dir))
         except ScrdocsError as exc:
             errors.append(exc)
+        except Exception as exc:  # a fault in scrdocs: this document only  # noqa: BLE001
+            errors.append(_internal_error(exc, job.name))
     return _Outcome([(w.category, str(w.message)) for w in caught], _distinct(errors),
                     written)
+
+
+def _internal_error(exc: Exception, document: str) -> InternalError:
+    """Return a fault of scrdocs' own met while rendering ``document`` as an error that
+    stops that document only, with its traceback kept for ``scrdocs --debug``."""
+    import traceback
+
+    detail = " ".join(str(exc).split())
+    detail = f"{type(exc).__name__}: {detail[:200]}" if detail else type(exc).__name__
+    return InternalError(
+        f"stopped on an unexpected error ({detail}); this is a bug in scrdocs: please report "
+        "it with what `scrdocs --debug build …` prints",
+        "".join(traceback.format_exception(exc)).rstrip())
 
 
 def _distinct(errors: list[ScrdocsError]) -> list[ScrdocsError]:

@@ -104,6 +104,10 @@ def _show_traceback(exc: BaseException, always: bool = False) -> None:
         import traceback
 
         click.echo("".join(traceback.format_exception(exc)).rstrip(), err=True)
+        for failures in getattr(exc, "failures", {}).values():  # a build's documents
+            for failure in failures:
+                if getattr(failure, "details", ""):
+                    click.echo(failure.details, err=True)
 
 
 def _debugging() -> bool:

@@ -137,6 +137,21 @@ class ArgumentError(ScrdocsError, TypeError):
     document belongs; the message says what it takes instead."""
 
 
+class InternalError(ScrdocsError):
+    """A fault in scrdocs itself stopped one document of a build; the others were still
+    built. The message asks for a bug report; :attr:`details` holds the traceback, which
+    ``scrdocs --debug`` prints."""
+
+    exit_code = 70
+
+    def __init__(self, message: str = "", details: str = "") -> None:
+        super().__init__(*([message] if message else []))
+        self.details = details
+
+    def __reduce__(self) -> tuple[type, tuple[str, str]]:
+        return (type(self), (str(self), self.details))
+
+
 class ScrdocsWarning(UserWarning):
     """Something a user should know about an output that was still written."""
 

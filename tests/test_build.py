@@ -361,3 +361,31 @@ def test_a_broken_profile_still_stops_the_whole_build(make_workspace, run_cli):
     assert result.exit_code == DataError.exit_code
     assert "scrdocs.yaml:2: marking: " in error_lines(result)[0]
     assert not (root / "out").exists()
+
+
+@pytest.mark.parametrize("jobs", [1, pytest.param(2, marks=forks)])
+def test_a_fault_in_scrdocs_stops_only_its_document(make_workspace, monkeypatch, run_cli,
+                                                    jobs):
+    """A fault of scrdocs' own while rendering one document is reported as a bug in that
+    document (exit 70, one Error line asking for a report, traceback under --debug); the
+    other documents are still written."""
+    real = BUILD.render_for_path
+
+    def faulty(document, workspace, path, format, **options):
+        if path.stem == "report-julia":
+            raise ZeroDivisionError("division by zero")
+        return real(document, workspace, path, format, **options)
+
+    monkeypatch.setattr(BUILD, "render_for_path", faulty)
+    root = make_workspace(TWO_REPORTS)
+    result = run_cli("build", root, "-f", "html", "-j", str(jobs))
+    assert result.exit_code == 70
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
+    assert any("report-julia" in line for line in errors)
+    assert any("ZeroDivisionError: division by zero" in line and "bug in scrdocs" in line
+               for line in errors)
+    assert "Traceback" not in result.stderr
+    assert sorted(path.name for path in (root / "out").glob("*.html")) == [
+        "report-jasmine.html"]
+    debug = run_cli("--debug", "build", root, "-f", "html", "-j", "1", "--force")
+    assert "Traceback" in debug.stderr and "ZeroDivisionError" in debug.stderr
