@@ -34,9 +34,10 @@ def _apt_packages(command: str) -> list[str]:
 
 
 def test_quick_start_is_two_commands_building_the_examples_and_running_the_tests() -> None:
-    """One command builds every example workspace, the other runs the tests."""
+    """One command builds every example workspace and fails when any workspace fails (not
+    only the last), the other runs the tests."""
     build, tests = _quick_start_commands()
-    assert 'for ws in data/*/; do .venv/bin/scrdocs build "$ws"; done' in build
+    assert '(for ws in data/*/; do .venv/bin/scrdocs build "$ws" || exit 1; done)' in build
     assert _steps(tests)[-1] == ".venv/bin/python -m pytest -q"
 
 
@@ -52,7 +53,7 @@ def test_quick_start_installs_into_a_virtual_environment(which: int) -> None:
     after = steps[venv + 1:]
     assert after[0].startswith(".venv/bin/pip install ")
     for step in after:
-        loop = re.fullmatch(r"for \w+ in [^;]+; do (.*); done", step)
+        loop = re.fullmatch(r"\(?for \w+ in [^;]+; do (.*?)(?: \|\| exit 1)?; done\)?", step)
         program = (loop.group(1) if loop else step).split()[0]
         assert program.startswith(".venv/bin/"), step
     assert "python3 -m pip" not in command and not re.search(r"(^|[\s;&])pip install", command)
