@@ -218,10 +218,11 @@ def schema(subject: str) -> None:
 def check(workspace: Path, word_layout: bool) -> None:
     """Check a workspace is ready to publish.
 
-    Runs validation, the case key, accessibility checks on every Word and PDF output, and
+    Runs validation; the case key on the data and on every Word, PDF and HTML output and
+    its file name, as build does; accessibility checks on every Word and PDF output; and
     governance checks. Exits non-zero on any blocking problem: 6 when an output would
-    disclose what the case key protects (as build and render do), else 1. Warnings are
-    listed apart.
+    disclose what the case key protects (as build and render do), else 1. Warnings (among
+    them a workspace with no case key) are listed apart.
 
     Also checks the finish of every page, in the PDF and in the Word file as LibreOffice
     lays it out (when installed; without it the Word layout is not checked, and check says
