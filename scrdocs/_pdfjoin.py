@@ -44,10 +44,11 @@ class StructureJoiner:
 
     def add(self, data: bytes) -> int:
         """Add a part's pages and structure; return the index of its first page."""
-        import pypdf
         from pypdf.generic import IndirectObject, NameObject, NumberObject
 
-        reader = pypdf.PdfReader(io.BytesIO(data))
+        from .appendices import read_pdf
+
+        reader = read_pdf(data)
         start = len(self.writer.pages)
         pages = [self.writer.add_page(page) for page in reader.pages]
         tree = reader.trailer["/Root"].get("/StructTreeRoot")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import io
 import zipfile
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,15 @@ APPENDIX_SIZE_LIMIT = 100 * 1024 * 1024
 
 CONVERTED = ".scrdocs-pack"
 """The folder, in the output folder, keeping the PDF of each Word appendix converted."""
+
+
+@lru_cache(maxsize=32)
+def read_pdf(data: bytes) -> Any:
+    """Return a pypdf reader of ``data``, read once however often a pack asks (parsing a
+    PDF's object streams is most of what joining costs)."""
+    import pypdf
+
+    return pypdf.PdfReader(io.BytesIO(data))
 
 
 def appendix_problem(path: Path) -> str:
@@ -36,10 +46,8 @@ def appendix_problem(path: Path) -> str:
 
 
 def _pdf_problem(data: bytes, name: str) -> str:
-    import pypdf
-
     try:
-        reader = pypdf.PdfReader(io.BytesIO(data))
+        reader = read_pdf(data)
         if reader.is_encrypted:
             return (f"'{name}' is an encrypted (password-protected) PDF, which cannot be "
                     "joined into a pack; save a copy without a password")
@@ -68,9 +76,7 @@ def _word_problem(path: Path) -> str:
 
 def is_tagged(pdf: bytes) -> bool:
     """Return whether a PDF is tagged: marked, with a structure tree."""
-    import pypdf
-
-    root = pypdf.PdfReader(io.BytesIO(pdf)).trailer["/Root"]
+    root = read_pdf(pdf).trailer["/Root"]
     mark = root.get("/MarkInfo")
     return bool(mark and mark.get_object().get("/Marked")) and "/StructTreeRoot" in root
 

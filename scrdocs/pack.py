@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
 from ._pdfjoin import StructureJoiner, stamp_pages
-from .appendices import appendix_problem, convert_word, is_tagged
+from .appendices import appendix_problem, convert_word, is_tagged, read_pdf
 from .errors import DataError, Problem, RenderError, ScrdocsWarning
 from .kinds._papers import Appendix, PaperItem
 from .kinds.agenda import Agenda, item_numbers
@@ -347,8 +347,7 @@ def _with_converted(papers: list[Paper], word: list[tuple[str, Path, tuple[Any, 
 
 
 def _page_count(pdf: bytes) -> int:
-    import pypdf
-    return len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
+    return len(read_pdf(pdf).pages)
 
 
 def _check_length(workspace: Workspace, name: str, total: int) -> None:
@@ -366,15 +365,24 @@ def _pages_of(workspace: Workspace, plan: _Plan, dirs: tuple[Path, ...], first: 
     return _page_count(front) + sum(paper.pages for paper in plan.papers)
 
 
+ITEMS_PER_PAGE = 7
+"""About how many agenda items a page of the agenda holds: for the first guess at the
+length of a pack's front, before a pack of the agenda has been made."""
+
+
+def front_guess(plan: _Plan) -> tuple[int, int]:
+    """Return a guess at the front's length and the index of the agenda's first page: the
+    front sheet with its contents on one page, then the agenda."""
+    items = len(plan.items) + (0 if plan.supplement else len(plan.agenda.standard_items))
+    return 1 + max(1, -(-items // ITEMS_PER_PAGE)), 1
+
+
 def _settled_front(workspace: Workspace, plan: _Plan, dirs: tuple[Path, ...], first: int,
                    guess: tuple[int, int] | None) -> tuple[bytes, int]:
     """Return the front's PDF and the index of the page the agenda starts on, its page
-    numbers true: laid out with a guess of its own length (the last pack's, or found by a
-    first layout), then again until the length it gives is the length it has."""
-    front_pages, agenda_page = guess or (0, 0)
-    if guess is None:
-        pdf = render_front(workspace, plan, dirs, first, 1, 0)
-        front_pages, agenda_page = _page_count(pdf), _agenda_page(pdf)
+    numbers true: laid out with a guess of its own length (the last pack's, else
+    :func:`front_guess`), then again until the length it gives is the length it has."""
+    front_pages, agenda_page = guess or front_guess(plan)
     for _ in range(4):
         pdf = render_front(workspace, plan, dirs, first, front_pages, agenda_page)
         found = (_page_count(pdf), _agenda_page(pdf))
@@ -387,9 +395,7 @@ def _settled_front(workspace: Workspace, plan: _Plan, dirs: tuple[Path, ...], fi
 
 def _agenda_page(pdf: bytes) -> int:
     """Return the index of the page the agenda starts on, from the front's bookmarks."""
-    import pypdf
-
-    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    reader = read_pdf(pdf)
     anchors = [(reader.get_destination_page_number(entry), entry.title)
                for entry in _flat(reader.outline)]
     heading = next((page for page, title in anchors if title in AGENDA_HEADINGS), None)
@@ -558,7 +564,6 @@ def _identifier(front: bytes, plan: _Plan) -> Any:
 def _catalogue(writer: Any, front: bytes, plan: _Plan, language: str) -> None:
     """Give the pack what PDF/UA asks of a document: marked, a language, a title shown by
     viewers, and the front's XMP metadata (PDF/UA identification) with the pack's title."""
-    import pypdf
     from pypdf.generic import (
         BooleanObject,
         DecodedStreamObject,
@@ -567,7 +572,7 @@ def _catalogue(writer: Any, front: bytes, plan: _Plan, language: str) -> None:
         TextStringObject,
     )
 
-    reader = pypdf.PdfReader(io.BytesIO(front))
+    reader = read_pdf(front)
     root = reader.trailer["/Root"]
     catalogue = writer._root_object
     catalogue[NameObject("/MarkInfo")] = DictionaryObject(
