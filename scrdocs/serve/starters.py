@@ -84,7 +84,7 @@ def _new_document(root: Path, starters: dict[str, bytes], kind: Any, review: Any
         _replace_references(tree, {STARTER_REVIEW: review}, "review")
         if pseudonym:
             _replace_text(tree, STARTER_NAME, pseudonym)
-    if kind == "resolution-list":
+    if kind in ("resolution-list", "agenda"):  # both take their items from minutes
         minutes = _first_minutes(root)
         if minutes:
             tree["minutes"] = minutes
