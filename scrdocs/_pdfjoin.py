@@ -157,14 +157,15 @@ def _stamp_font() -> _StampFont:
         return _STAMP_FONT[0]
     import pypdf
 
-    from .pdf import _font_config, _font_stylesheet, import_weasyprint
+    from .pdf import _fixed_font_timestamps, _font_config, _font_stylesheet, import_weasyprint
 
     weasyprint = import_weasyprint()
     html = ('<html><body style="margin:0;font:bold 9pt Arimo"><p>'
             f"{STAMP_CHARACTERS}</p></body></html>")
     document = weasyprint.HTML(string=html).render(stylesheets=[_font_stylesheet()],
                                                    font_config=_font_config())
-    pdf = document.write_pdf()
+    with _fixed_font_timestamps():  # the same subset font, so the same pack, every run
+        pdf = document.write_pdf()
     reader = pypdf.PdfReader(io.BytesIO(pdf))
     fonts = reader.pages[0]["/Resources"]["/Font"].get_object()
     font = next(iter(fonts.values())).get_object()

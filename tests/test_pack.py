@@ -345,3 +345,13 @@ def test_the_bundled_example_makes_its_packs(tmp_path, run_cli):
     for data in (public, restricted):
         report = page.validate_pdf_bytes(data, profile=page.ValidationProfile.PDF_UA_1)
         assert report.is_compliant, [f"{f.rule_id}: {f.message}" for f in report.failures]
+
+
+def test_the_same_papers_make_the_same_pack(tmp_path, run_cli):
+    """Made again from the same papers, the pack is the same, byte for byte."""
+    root = _workspace(tmp_path / "ws")
+    agenda = root / "documents" / "agenda.yaml"
+    assert run_cli("pack", agenda).exit_code == 0
+    first = (root / "out" / "agenda-pack.pdf").read_bytes()
+    assert run_cli("pack", agenda, "--force").exit_code == 0
+    assert (root / "out" / "agenda-pack.pdf").read_bytes() == first
