@@ -24,13 +24,14 @@ from jinja2 import TemplateError as JinjaTemplateError
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
+from ._word_layout import apply_layouts, marker
 from .bidi import mark_word
 from .bounds import filling
 from .design import TEMPLATE_BRAND, TIGHT
 from .errors import TemplateError
 from .images import strip_metadata
 from .limits import shorten
-from .markup import Rich
+from .markup import PARAGRAPH, Rich
 from .scrub import scrub, story_roots
 from .templating import template_location
 
@@ -60,6 +61,7 @@ def render_docx(view: Mapping[str, Any], template: Path, env: SandboxedEnvironme
         _describe_images(roots, view["document"]["organisation"].get("logo_alt", ""))
         mark_word(roots, view["document"].get("direction", "ltr"))
     restart_numbering(document)
+    apply_layouts(document)
     _apply_branding(document, properties)
     if view.get("meta", {}).get("tight"):
         tighten(document)
@@ -220,8 +222,12 @@ def _is_light(fill: str) -> bool:
 
 
 def rich_text(paragraph: Rich, tpl: DocxTemplate) -> RichText:
-    """Return a paragraph's spans as Word runs; links become real hyperlinks."""
+    """Return a paragraph's spans as Word runs; links become real hyperlinks. A paragraph
+    laid out as a list item, sub-heading or numbered paragraph starts with the marker
+    :func:`~scrdocs._word_layout.apply_layouts` turns into Word's own structure."""
     text = RichText()
+    if paragraph.layout is not PARAGRAPH:
+        text.xml = marker(paragraph.layout)
     for span in paragraph:
         url_id = tpl.build_url_id(span.url) if span.url else None
         text.add(span.text, bold=span.bold, italic=span.italic, url_id=url_id,
