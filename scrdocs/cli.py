@@ -347,9 +347,10 @@ def render(document: Path, format_: str | None, output: Path | None,
 
 
 @main.command()
-@WORKSPACE
+@click.argument("workspaces", nargs=-1, metavar="[WORKSPACE]...",
+                type=click.Path(file_okay=True, dir_okay=True, path_type=Path))
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path),
-              help="Output folder (default: WORKSPACE/out).")
+              help="Output folder (default: WORKSPACE/out); for one workspace only.")
 @click.option("-f", "--format", "formats", type=FORMAT_CHOICE, multiple=True,
               help="Format to write; repeat for several (default: docx, pdf and html).")
 @TEMPLATE_DIR_OPTION
@@ -360,11 +361,12 @@ def render(document: Path, format_: str | None, output: Path | None,
 @click.option("--force", is_flag=True,
               help="Render every output, even those up to date since the last build.")
 @reports_errors
-def build(workspace: Path, out: Path | None, formats: tuple[str, ...],
+def build(workspaces: tuple[Path, ...], out: Path | None, formats: tuple[str, ...],
           template_dir: Path | None, draft: bool, jobs: int | None, force: bool) -> None:
     """Render every document of a workspace in every format.
 
-    WORKSPACE defaults to this folder.
+    WORKSPACE defaults to this folder. Give several to build them in one run, sharing one
+    set of worker processes, each into its own out/ folder: scrdocs build data/*/
 
     Outputs whose inputs (the document, the reviews it uses, the profile, the templates,
     the scrdocs version) have not changed since the last build are skipped.
@@ -380,12 +382,18 @@ def build(workspace: Path, out: Path | None, formats: tuple[str, ...],
     """
     from contextlib import ExitStack
 
-    from .build import BuildError
-    from .build import build as build_workspace
+    from .build import BuildError, build_many
     from .render import FORMATS
     from .workspace import load_workspace_partly
 
-    loaded, unusable = load_workspace_partly(workspace)
+    roots = list(dict.fromkeys(workspaces or (Path("."),)))
+    if out is not None and len(roots) > 1:
+        raise click.BadParameter("give --out with one workspace; several are each built "
+                                 "into their own out/ folder", param_hint="--out")
+    loads = [load_workspace_partly(root) for root in roots]
+    unusable = {(f"{(loaded.root or root).name}/{name}" if len(loads) > 1 else name): error
+                for root, (loaded, found) in zip(roots, loads)
+                for name, error in found.items()}
     with ExitStack() as stack:
         bar: list[Any] = []
 
@@ -400,18 +408,19 @@ def build(workspace: Path, out: Path | None, formats: tuple[str, ...],
             bar[0].update(1, document)
 
         try:
-            report = build_workspace(loaded, out, formats or FORMATS, jobs=jobs, force=force,
-                                     progress=progress, template_dir=template_dir,
-                                     draft=draft)
+            report = build_many([(loaded, out) for loaded, _ in loads], formats or FORMATS,
+                                jobs=jobs, force=force, progress=progress,
+                                template_dir=template_dir, draft=draft)
         except BuildError as exc:
             report = exc.report
     report.failed = {**{name: [error] for name, error in unusable.items()}, **report.failed}
-    _say_built(report, out or (loaded.root or Path.cwd()) / "out")
+    _say_built(report, (out or (loads[0][0].root or Path.cwd()) / "out") if len(loads) == 1
+               else f"the out/ folders of {len(loads)} workspaces")
     if report.failed:
         raise BuildError(report.failed, report)
 
 
-def _say_built(report: Any, folder: Path) -> None:
+def _say_built(report: Any, folder: Path | str) -> None:
     """Print what a build wrote and skipped (its failures are errors, printed apart)."""
     skipped = f"{len(report.skipped)} up to date" if report.skipped else ""
     if report.written:
