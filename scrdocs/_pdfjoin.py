@@ -229,7 +229,7 @@ def stamp_pages(writer: Any, first: int, banner: str) -> None:
 def _stamp_content(page: Any, number: str, banner: str, font: _StampFont) -> bytes:
     """Return the content stream that draws the stamp on ``page``, whatever its size and
     rotation, after the page's own content (in a balanced graphics state)."""
-    box = page.mediabox
+    box = page.cropbox  # what a viewer shows (the media box, unless cropped)
     left, bottom, right, top = (float(box.left), float(box.bottom), float(box.right),
                                 float(box.top))
     rotation = int(page.get("/Rotate", 0) or 0) % 360

@@ -50,7 +50,7 @@ pack when the parts are joined (``.invalid`` names no real site)."""
 MANIFEST = ".scrdocs-pack.json"
 """The file, in the output folder, that records what each pack was made from."""
 
-RESTRICTED_STAMP = "NOT FOR PUBLICATION – RESTRICTED PACK"
+RESTRICTED_STAMP = "NOT FOR PUBLICATION"
 """What a restricted pack says at the top of every page."""
 
 

@@ -188,7 +188,7 @@ def test_part_b_is_left_out_of_the_public_pack_and_in_the_restricted_one(packs):
     assert "Not included in this public pack: the papers for this item are exempt" in public
     restricted = _pages(packs["restricted"])
     assert "Tender evaluation scores." in " ".join(restricted)
-    assert all("NOT FOR PUBLICATION – RESTRICTED PACK" in page for page in restricted)
+    assert all("NOT FOR PUBLICATION" in page for page in restricted)
     assert "Restricted pack: it includes the Part B items" in " ".join(restricted[0].split())
     assert "NOT FOR PUBLICATION" not in public
 
