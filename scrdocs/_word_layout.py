@@ -64,6 +64,48 @@ def apply_layouts(document: Any) -> None:
             numbering.list_item(paragraph, layout)
         elif layout.minute is not None:
             numbering.minute_paragraph(paragraph, layout.minute)
+    _indent_lists_under_numbered(document, numbering)
+
+
+LIST_STYLE_NAMES = ("List Bullet", "List Bullet 2", "List Number", "List Number 2",
+                    "List Continue", "List Continue 2")
+"""The list styles whose paragraphs, directly under a numbered paragraph, sit under its text."""
+
+
+def _indent_lists_under_numbered(document: Any, numbering: _Numbering) -> None:
+    """Move the lists that follow a numbered paragraph (57.1) — its bullets, the points
+    raised and their responses — in by the number's width, under the paragraph's text, as
+    the PDF's stylesheet does (``p.numbered + ul``)."""
+    list_styles = {}
+    for name in LIST_STYLE_NAMES:
+        try:
+            list_styles[document.styles[name].style_id] = document.styles[name]
+        except KeyError:
+            continue
+    minute_ids = set(numbering.minutes.values())
+    under = False
+    for paragraph in document.element.body.iterchildren(qn("w:p")):
+        style = list_styles.get(_style_of(paragraph))
+        if style is not None and under:
+            _move_in(paragraph, style, MINUTE_HANGING)
+            continue
+        num_id = paragraph.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
+        under = num_id is not None and num_id.get(qn("w:val")) in minute_ids
+
+
+def _move_in(paragraph: Any, style: Any, by: float) -> None:
+    """Indent ``paragraph`` ``by`` points more than it is (its own indent, else its
+    style's), keeping its hanging indent."""
+    indent = paragraph.find(f"{qn('w:pPr')}/{qn('w:ind')}")
+    if indent is not None:
+        left = int(indent.get(qn("w:left"), "0")) / 20
+        hanging = int(indent.get(qn("w:hanging"), "0")) / 20
+    else:
+        fmt = style.paragraph_format
+        left = fmt.left_indent.pt if fmt.left_indent is not None else 0.0
+        first = fmt.first_line_indent.pt if fmt.first_line_indent is not None else 0.0
+        hanging = max(-first, 0.0)
+    _Numbering._indent(paragraph, left + by, hanging)
 
 
 def _take_marker(paragraph: Any) -> Layout | None:
@@ -184,6 +226,8 @@ class _Numbering:
             f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
             f'<w:pPr><w:tabs><w:tab w:val="num" w:pos="{_twips(left)}"/></w:tabs>'
             f'<w:ind w:left="{_twips(left)}" w:hanging="{_twips(hanging)}"/></w:pPr>'
+            # the number in regular weight, as the PDF's, also before a bold label (RESOLVED:)
+            '<w:rPr><w:b w:val="0"/><w:bCs w:val="0"/></w:rPr>'
             '</w:lvl></w:abstractNum>')
         first_num = self.numbering.find(qn("w:num"))
         if first_num is not None:

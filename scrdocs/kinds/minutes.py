@@ -239,7 +239,7 @@ class Minutes(DocumentBase):
 MINUTES_PROMPT = ("Minutes to be written: record the presentation, the main points of the "
                   "discussion and the answers given.")
 DISCUSSION_PROMPT = "Members raised the following points: (record each point and the response)"
-RESOLUTIONS_PROMPT = "Draft resolutions, from the report's recommendations:"
+RESOLUTIONS_PROMPT = "Draft resolutions, from the report’s recommendations:"
 DEFAULT_DISCUSSION_INTRO = ("Members discussed the issues raised in the Report and in the "
                             "course of the discussion raised the following points:")
 

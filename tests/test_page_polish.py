@@ -1,0 +1,117 @@
+"""What a council officer sees when laying the Word file beside the PDF: tables whose edges
+sit on the text margin, the guide's logo clear of the organisation's name, numbered minute
+paragraphs whose number is set like the PDF's and whose lists sit under their text,
+typographic apostrophes in the minutes template's prompts, and the columns of a guide's last
+page balanced. Positions are read back from the
+PDF and from LibreOffice's layout of the .docx (skipped where LibreOffice is not installed)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+from readback import docx_text, html_text
+
+from scrdocs.finish import Page, libreoffice, read_pages, word_layouts
+from scrdocs.new import new_workspace
+from scrdocs.render import render
+from scrdocs.workspace import Workspace, load_workspace
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+MM = 72 / 25.4
+MARGIN = 18 * MM
+"""The meeting documents' left text margin, in points."""
+
+needs_libreoffice = pytest.mark.skipif(libreoffice() is None,
+                                       reason="LibreOffice is not installed")
+
+
+@pytest.fixture(scope="module")
+def starter(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
+    """Return the workspace `scrdocs new` starts."""
+    folder = tmp_path_factory.mktemp("new") / "starter"
+    new_workspace(folder)
+    return load_workspace(folder)
+
+
+@pytest.fixture(scope="module")
+def layouts(starter: Workspace) -> dict[str, dict[str, list[Page]]]:
+    """Return the pages of the starter's committee report and minutes, East Sussex's minutes
+    and West Sussex's guide, as PDF ('pdf') and as LibreOffice lays the .docx out ('word')."""
+    east, west = load_workspace(DATA / "east-sussex"), load_workspace(DATA / "west-sussex")
+    documents = {"report": (starter, "committee-report"), "minutes": (starter, "minutes"),
+                 "east-sussex": (east, "minutes-people-scrutiny-2020-09-15"),
+                 "guide": (west, "one-minute-guide-scr-s")}
+    words = word_layouts({name: render(ws.documents[doc], ws, "docx")
+                          for name, (ws, doc) in documents.items()})
+    return {name: {"pdf": read_pages(render(ws.documents[doc], ws, "pdf")),
+                   "word": read_pages(words[name])}
+            for name, (ws, doc) in documents.items()}
+
+
+def _line(pages: list[Page], starts: str) -> float:
+    """Return where the first line starting with ``starts`` begins, in points."""
+    for page in pages:
+        for line in page.lines:
+            if line.text.startswith(starts):
+                return line.x
+    raise AssertionError(f"no line starts {starts!r}")
+
+
+# --- D9: the resolutions prompt ---------------------------------------------------------------
+
+def test_resolutions_prompt_has_a_typographic_apostrophe() -> None:
+    """Haringey's item not yet minuted asks for draft resolutions "from the report’s
+    recommendations", with a curly apostrophe as every other prompt, in Word and HTML."""
+    ws = load_workspace(DATA / "haringey")
+    minutes = ws.documents["minutes-learning-from-scrs"]
+    for text in (docx_text(render(minutes, ws, "docx")),
+                 html_text(render(minutes, ws, "html"))):
+        assert "from the report’s recommendations:" in text
+        assert "report's" not in text
+
+
+# --- D10, D11: numbered minute paragraphs -----------------------------------------------------
+
+def test_a_numbered_label_has_its_number_in_regular_weight(starter: Workspace) -> None:
+    """The starter minutes' "42.2 RESOLVED:": the label is bold, its number is not, as in the
+    PDF (the numbering level sets the number's weight in Word)."""
+    word = docx.Document(io.BytesIO(render(starter.documents["minutes"], starter, "docx")))
+    paragraph = next(p for p in word.paragraphs
+                     if p.text == "RESOLVED:" and p._p.pPr.numPr is not None)
+    num_id = paragraph._p.pPr.numPr.numId.val
+    numbering = word.part.numbering_part.element
+    abstract_id = numbering.num_having_numId(num_id).abstractNumId.val
+    abstract = next(a for a in numbering.findall(qn("w:abstractNum"))
+                    if a.get(qn("w:abstractNumId")) == str(abstract_id))
+    level = abstract.find(qn("w:lvl"))
+    assert level.find(qn("w:lvlText")).get(qn("w:val")) == "42.%1"
+    bold = level.find(f"{qn('w:rPr')}/{qn('w:b')}")
+    assert bold is not None and bold.get(qn("w:val")) in ("0", "false")
+    html = render(starter.documents["minutes"], starter, "html").decode()
+    assert '<p class="label numbered">RESOLVED:</p>' in html
+
+
+@needs_libreoffice
+@pytest.mark.parametrize(("document", "paragraph", "under"), [
+    ("minutes", "42.1", ["health visitors and midwives", "social care teams",
+                         "Councillor Evans asked"]),
+    ("east-sussex", "70.2", ["In response to queries", "Members discussed the impact"])])
+def test_lists_under_a_numbered_paragraph_sit_under_its_text(
+        layouts, document: str, paragraph: str, under: list[str]) -> None:
+    """The bullets and points raised under a numbered paragraph start right of the
+    paragraph's text (which starts 36 pt in, after its number), in both formats; the
+    supporting documents after the item stay on the margin."""
+    for format, pages in layouts[document].items():
+        text = _line(pages, paragraph) + 36
+        for start in under:
+            found = next(line for page in pages for line in page.lines
+                         if start in line.text)
+            assert found.x >= text - 1, (format, start, found.x, text)
+        if document == "minutes":
+            links = next(line for page in pages for line in page.lines
+                         if "Child A: full report" in line.text)
+            assert links.x < text - 1, (format, links.x)
