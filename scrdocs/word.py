@@ -59,6 +59,7 @@ def render_docx(view: Mapping[str, Any], template: Path, env: SandboxedEnvironme
     with story_roots(document) as roots:
         scrub(document, roots)
         _describe_images(roots, view["document"]["organisation"].get("logo_alt", ""))
+        _set_images_flush(roots)
         mark_word(roots, view["document"].get("direction", "ltr"))
     restart_numbering(document)
     apply_layouts(document)
@@ -141,6 +142,16 @@ def _describe_images(roots: list[Any], alt: str) -> None:
         for properties in root.iter(qn("wp:docPr")):
             if not properties.get("descr"):
                 properties.set("descr", alt)
+
+
+def _set_images_flush(roots: list[Any]) -> None:
+    """Give every inline picture no space around it, as in the PDF: without it LibreOffice
+    keeps Word's 3.2 mm for a floating picture beside the logo, pushing it off its cell's
+    edge and into the organisation's name."""
+    for root in roots:
+        for inline in root.iter(qn("wp:inline")):
+            for side in ("distT", "distB", "distL", "distR"):
+                inline.set(side, "0")
 
 
 _WATERMARK = (

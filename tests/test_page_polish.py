@@ -61,6 +61,20 @@ def _line(pages: list[Page], starts: str) -> float:
     raise AssertionError(f"no line starts {starts!r}")
 
 
+# --- D1: tables on the margin ---------------------------------------------------------------
+
+@needs_libreoffice
+def test_action_plan_table_text_sits_where_the_pdfs_does(layouts) -> None:
+    """The action plan's cell text is inset from the text margin by the cell padding in Word as
+    in the PDF: the table's edge, not its text, sits on the margin."""
+    pages = layouts["report"]
+    first_action = "Relaunch the bruising protocol"
+    pdf, word = _line(pages["pdf"], first_action), _line(pages["word"], first_action)
+    assert abs(word - pdf) < 1.0, (word, pdf)
+    assert word > MARGIN + 3
+
+
+
 # --- D9: the resolutions prompt ---------------------------------------------------------------
 
 def test_resolutions_prompt_has_a_typographic_apostrophe() -> None:

@@ -129,6 +129,7 @@ class Builder:
     def save(self, path: Path) -> None:
         """Write the template, stamped so that rebuilding gives the same bytes."""
         word_design.footer_tabs(self.doc)
+        word_design.flush_tables(self.doc)
         core = self.doc.core_properties
         core.author = core.last_modified_by = ""
         core.title = core.subject = core.keywords = core.comments = ""
