@@ -11,11 +11,13 @@ import io
 from pathlib import Path
 
 import docx
+import pypdf
 import pytest
 from docx.oxml.ns import qn
 from readback import docx_text, html_text
 
 from scrdocs.finish import Page, libreoffice, read_pages, word_layouts
+from scrdocs.kinds._columns import Columns, Measured, balance, flow
 from scrdocs.new import new_workspace
 from scrdocs.render import render
 from scrdocs.workspace import Workspace, load_workspace
@@ -74,6 +76,51 @@ def test_action_plan_table_text_sits_where_the_pdfs_does(layouts) -> None:
     assert word > MARGIN + 3
 
 
+def test_every_word_table_is_indented_by_its_cell_margin(starter: Workspace) -> None:
+    """Every table of every kind's Word file that does not float is indented by exactly its
+    left cell margin, so that its border lies on the text margin."""
+    for name, document in starter.documents.items():
+        word = docx.Document(io.BytesIO(render(document, starter, "docx")))
+        for table in word.element.body.iter(qn("w:tbl")):
+            properties = table.find(qn("w:tblPr"))
+            if properties.find(qn("w:tblpPr")) is not None:
+                continue
+            indent = properties.find(qn("w:tblInd"))
+            assert indent is not None, f"{name}: a table without an indent"
+            margins = properties.find(qn("w:tblCellMar"))
+            left = margins.find(qn("w:left")) if margins is not None else None
+            expected = left.get(qn("w:w")) if left is not None else "108"
+            assert indent.get(qn("w:w")) == expected, name
+
+
+# --- D2: the guide's logo and organisation ----------------------------------------------------
+
+def _logo_left(pdf: bytes) -> float:
+    """Return where the first page's first picture starts, in points from the left."""
+    found = []
+
+    def visit(operator: bytes, _args: object, cm: list[float], _tm: object) -> None:
+        if operator == b"Do":
+            found.append(cm[4])
+
+    pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text(visitor_operand_before=visit)
+    return found[0]
+
+
+@needs_libreoffice
+def test_guide_logo_stands_as_far_from_the_organisation_as_in_the_pdf() -> None:
+    """West Sussex's guide: the logo starts on the margin and the organisation's name as far
+    from it, in Word as in the PDF."""
+    ws = load_workspace(DATA / "west-sussex")
+    document = ws.documents["one-minute-guide-scr-s"]
+    pdf = render(document, ws, "pdf")
+    word = word_layouts({"guide": render(document, ws, "docx")})["guide"]
+    name = "West Sussex Safeguarding"
+    gaps = {format: _line(read_pages(data), name) - _logo_left(data)
+            for format, data in (("pdf", pdf), ("word", word))}
+    assert abs(_logo_left(word) - _logo_left(pdf)) < 1.0
+    assert abs(gaps["word"] - gaps["pdf"]) < 1.0, gaps
+
 
 # --- D9: the resolutions prompt ---------------------------------------------------------------
 
@@ -129,3 +176,61 @@ def test_lists_under_a_numbered_paragraph_sit_under_its_text(
             links = next(line for page in pages for line in page.lines
                          if "Child A: full report" in line.text)
             assert links.x < text - 1, (format, links.x)
+
+
+# --- D8: balanced columns on a guide's last page ----------------------------------------------
+
+def test_balance_moves_the_last_boxes_of_the_first_column_to_the_second() -> None:
+    """Four boxes the flow stacks three and one: balancing moves the third to the top of the
+    second column (where the renderers break before it), the taller column now shorter."""
+    columns = Columns(per_page=2, first=500, other=500, gap=10, minimum=30)
+    boxes = [Measured(10, (140.0,), (False,), 10) for _ in range(4)]
+    plan = flow(boxes, columns)
+    assert [piece.column for piece in plan.pieces] == [0, 0, 0, 1]
+    balance(plan, boxes)
+    assert [piece.column for piece in plan.pieces] == [0, 0, 1, 1]
+    assert plan.column_starts == {2}
+    assert plan.used == [330.0, 330.0]
+
+
+def test_balance_leaves_a_cut_box_and_a_page_that_cannot_be_evened() -> None:
+    """A column ending on a box cut into the next is left as flowed, and so is a page where
+    no move makes the taller column shorter by at least the least worth moving."""
+    columns = Columns(per_page=2, first=300, other=300, gap=10, minimum=30)
+    tall = Measured(10, (100.0,) * 4, (False,) * 4, 10)
+    cut = flow([tall, tall], columns)
+    before = [(piece.box, piece.column) for piece in cut.pieces]
+    assert not balance(cut, [tall, tall]).column_starts
+    assert [(piece.box, piece.column) for piece in cut.pieces] == before
+    short, long = Measured(0, (100.0,), (False,), 0), Measured(0, (250.0,), (False,), 0)
+    even = flow([short, short, long], columns)
+    assert not balance(even, [short, short, long]).column_starts
+
+
+def _column_bottoms(pages: list[Page]) -> tuple[float, float, float]:
+    """Return where the last page's left and right columns end, and the column's height."""
+    page = pages[-1]
+    middle = page.width / 2
+    left = max(line.bottom for line in page.lines if line.x < middle)
+    right = max(line.bottom for line in page.lines if line.x >= middle)
+    top = min(line.top for line in page.lines if line.x >= middle)
+    return left, right, max(left, right) - top
+
+
+def test_starter_briefings_columns_are_balanced(starter: Workspace) -> None:
+    """The starter seven-minute briefing: "4. What we learned" starts the right column, so
+    that neither column runs a third of its height past the other, in the PDF and (when
+    LibreOffice is installed) in Word."""
+    document = starter.documents["seven-minute-briefing"]
+    pdf = render(document, starter, "pdf")
+    layouts = {"pdf": pdf}
+    if libreoffice() is not None:
+        layouts["word"] = word_layouts({"b": render(document, starter, "docx")})["b"]
+    for format, data in layouts.items():
+        pages = read_pages(data)
+        heading = next(line for line in pages[0].lines if line.text == "4. What we learned")
+        assert heading.x > pages[0].width / 2, format
+        left, right, height = _column_bottoms(pages)
+        assert abs(left - right) < height / 3, (format, left, right)
+    html = render(document, starter, "html").decode()
+    assert html.count("column-start") == 2  # the stylesheet's rule and the one box

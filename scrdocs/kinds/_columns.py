@@ -8,7 +8,9 @@ under the heading repeated. Both formats keep a box whole (CSS ``break-inside: a
 rows that cannot split and paragraphs kept with the next), so a box that fits in the next
 column moves there whole, and only a box taller than that column is cut, filling the column it
 starts in. With ``fill`` set, every box that does not fit is cut rather than moved: tighter,
-for a document that must not run past its last page.
+for a document that must not run past its last page. :func:`balance` then evens out the
+columns of the last page, moving whole boxes from its first column to the top of its second,
+where the renderers break the column before them.
 """
 
 from __future__ import annotations
@@ -89,6 +91,9 @@ class Plan:
     columns: Columns
     pieces: list[Piece] = field(default_factory=list)
     used: list[float] = field(default_factory=lambda: [0.0])
+    column_starts: set[int] = field(default_factory=set)
+    """The pieces (by index) that :func:`balance` moved to the top of a column: the
+    renderers break the column before them."""
 
     @property
     def pages(self) -> int:
@@ -159,3 +164,47 @@ def _cut(box: Measured, start: int, room: float, minimum: float) -> int | None:
                 and sum(box.blocks[end:]) >= minimum):
             best = end
     return best
+
+
+def balance(plan: Plan, boxes: list[Measured]) -> Plan:
+    """Even out the two columns of the plan's last page: move the last whole boxes of its
+    first column to the top of its second when that makes the taller column shorter by at
+    least ``minimum`` and they fit there. A page whose columns part a cut box is left as
+    flowed (the cut was made to fill the first column). Returns the plan, changed in place."""
+    columns = plan.columns
+    first = (plan.pages - 1) * columns.per_page
+    if columns.per_page != 2:
+        return plan
+    on_page = [index for index, piece in enumerate(plan.pieces) if piece.column >= first]
+    if not on_page:
+        return plan
+    heights = [boxes[plan.pieces[i].box].height(plan.pieces[i].start, plan.pieces[i].end)
+               for i in on_page]
+    split = sum(1 for i in on_page if plan.pieces[i].column == first)
+
+    def stacked(some: list[float]) -> float:
+        return sum(some) + columns.gap * max(len(some) - 1, 0)
+
+    def parts_a_box(at: int) -> bool:
+        return 0 < at < len(on_page) and (plan.pieces[on_page[at - 1]].box
+                                          == plan.pieces[on_page[at]].box)
+
+    if parts_a_box(split):
+        return plan
+    room = columns.height(first + 1) - columns.margin
+    best, tallest = split, max(stacked(heights[:split]), stacked(heights[split:]))
+    for at in range(1, split):
+        if parts_a_box(at) or stacked(heights[at:]) > room:
+            continue
+        candidate = max(stacked(heights[:at]), stacked(heights[at:]))
+        if candidate <= tallest - columns.minimum:
+            best, tallest = at, candidate
+    if best == split:
+        return plan
+    for position, index in enumerate(on_page):
+        piece = plan.pieces[index]
+        plan.pieces[index] = Piece(piece.box, piece.start, piece.end,
+                                   first if position < best else first + 1)
+    plan.used[first:] = [stacked(heights[:best]), stacked(heights[best:])]
+    plan.column_starts.add(on_page[best])
+    return plan

@@ -24,7 +24,7 @@ from ..fit import MM, line_count
 from ..markup import Rich, join, paragraphs, plain
 from ..model import Contact, Model, Review, Section, Text
 from ._base import DocumentBase
-from ._columns import Columns, Measured, Plan, flow
+from ._columns import Columns, Measured, Plan, balance, flow
 from ._view import (
     View,
     contact_view,
@@ -288,10 +288,12 @@ def section_boxes(sections: list[Section]) -> list[View]:
 
 def box(heading: str, kind: str, parts: list[View]) -> View:
     """Return a box: its heading, its kind ('section', 'local-reviews', 'contact'), parts;
-    ``tall`` (set by the plan) marks a box taller than a column, which must break."""
+    ``tall`` (set by the plan) marks a box taller than a column, which must break;
+    ``column_break`` (set by the plan) one that starts a column the plan balanced."""
     has_body = any(part_[slot] for part_ in parts for slot in SLOTS)
     return {"heading": heading, "kind": kind, "continued": False, "parts": parts,
-            "has_body": has_body, "heading_shown": heading, "tall": False}
+            "has_body": has_body, "heading_shown": heading, "tall": False,
+            "column_break": False}
 
 
 def local_reviews_box(local: LocalReviews, workspace: Workspace,
@@ -373,8 +375,9 @@ def plan_boxes(guide: OneMinuteGuide, workspace: Workspace, contact: View | None
         if plan.pages <= MAX_PAGES:
             break
     placed = cut_boxes(found, plan)
-    for shown in placed:
+    for index, shown in enumerate(placed):
         shown["tall"] = measure(shown).height() > columns.other
+        shown["column_break"] = index in plan.column_starts
     return placed, plan, found
 
 
@@ -404,9 +407,9 @@ def best_plan(measured: list[Measured], columns: Columns) -> Plan:
     a page the guide may not have or a nearly empty last page."""
     whole = flow(measured, columns)
     if whole.pages == 1 or (whole.pages <= MAX_PAGES and whole.last_page_share() >= NEAR_EMPTY):
-        return whole
+        return balance(whole, measured)
     tight = flow(measured, columns, fill=True)
-    return tight if tight.pages < whole.pages else whole
+    return balance(tight if tight.pages < whole.pages else whole, measured)
 
 
 def blocks(box_: View) -> Iterator[tuple[int, str, int]]:

@@ -115,8 +115,9 @@ def view(briefing: SevenMinuteBriefing, workspace: Workspace, draft: bool = Fals
         if plan.pages <= MAX_PAGES:
             break
     placed = cut_boxes(found, plan)
-    for shown in placed:
+    for index, shown in enumerate(placed):
         shown["tall"] = measure(shown).height() > columns.other
+        shown["column_break"] = index in plan.column_starts
     return {
         "document": document_view(workspace.organisation, briefing, briefing.title,
                                   BRIEFING_LABEL, draft),

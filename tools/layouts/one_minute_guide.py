@@ -17,9 +17,10 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 
+import word_design
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
@@ -56,12 +57,22 @@ def layout(b: Builder, label: str = GUIDE_LABEL) -> None:
     _meta(b)
     _two_columns(b)
     b.tag("for box in boxes")
+    _column_break(b)
     b.tag("if box.kind == 'contact'")
     _box(b, top_rule=ACCENT)
     b.tag("else")
     _box(b)
     b.tag("endif")
     b.tag("endfor")
+
+
+def _column_break(b: Builder) -> None:
+    """Start the next column before a box the view's plan moved there to balance the last
+    page's columns: a column break in a paragraph of 1 pt (the PDF breaks before the box)."""
+    b.tag("if box.column_break")
+    paragraph = b.doc.add_paragraph(style="Section Break")
+    paragraph.add_run().add_break(WD_BREAK.COLUMN)
+    b.tag("endif")
 
 
 def _page(b: Builder) -> None:
@@ -320,12 +331,8 @@ def _table(b: Builder, widths: list[float]) -> Table:
     width.set(qn("w:type"), "dxa")
     fixed = OxmlElement("w:tblLayout")
     fixed.set(qn("w:type"), "fixed")
-    look = table_pr.find(qn("w:tblLook"))
     for element in (width, fixed):
-        if look is None:
-            table_pr.append(element)
-        else:
-            look.addprevious(element)
+        word_design.place(table_pr, element)
     for column, size in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths):
         column.set(qn("w:w"), str(twips(size)))
     for row in table.rows:
