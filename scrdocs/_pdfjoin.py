@@ -167,8 +167,7 @@ def _stamp_font() -> _StampFont:
     with _fixed_font_timestamps():  # the same subset font, so the same pack, every run
         pdf = document.write_pdf()
     reader = pypdf.PdfReader(io.BytesIO(pdf))
-    fonts = reader.pages[0]["/Resources"]["/Font"].get_object()
-    font = next(iter(fonts.values())).get_object()
+    font = _first_font(reader)
     cmap = font["/ToUnicode"].get_object().get_data().decode("latin-1")
     codes = {chr(int(unicode, 16)): int(code, 16)
              for code, unicode in re.findall(r"<([0-9a-fA-F]{4})>\s*<([0-9a-fA-F]{4})>", cmap)}
@@ -176,6 +175,13 @@ def _stamp_font() -> _StampFont:
     glyphs = {char: (code, widths.get(code, 556.0)) for char, code in codes.items()}
     _STAMP_FONT.append(_StampFont(pdf, glyphs))
     return _STAMP_FONT[0]
+
+
+def _first_font(reader: Any) -> Any:
+    """Return the first font of a PDF's first page (the stamp's PDF has only one)."""
+    resources: Any = reader.pages[0]["/Resources"]
+    fonts = resources["/Font"].get_object()
+    return next(iter(fonts.values())).get_object()
 
 
 def _widths(font: Any) -> dict[int, float]:
@@ -205,9 +211,7 @@ def stamp_pages(writer: Any, first: int, banner: str) -> None:
     from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
 
     font = _stamp_font()
-    source = pypdf.PdfReader(io.BytesIO(font.pdf))
-    font_ref = next(iter(source.pages[0]["/Resources"]["/Font"].get_object().values()))
-    font_ref = font_ref.clone(writer)
+    font_ref = _first_font(pypdf.PdfReader(io.BytesIO(font.pdf))).clone(writer)
     before = DecodedStreamObject()
     before.set_data(b"q\n")
     before_ref = writer._add_object(before)

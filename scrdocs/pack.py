@@ -542,8 +542,8 @@ def assemble(front: bytes, agenda_page: int, plan: _Plan, first: int, language: 
     _catalogue(writer, front, plan, language)
     _link_pages(writer, first)
     _bookmarks(writer, plan, starts, agenda_page)
-    writer.set_page_label(page_index_from=0, page_index_to=len(writer.pages) - 1, style="/D",
-                          start=first)
+    writer.set_page_label(page_index_from=0, page_index_to=len(writer.pages) - 1,
+                          style="/D", start=first)  # type: ignore[arg-type]
     stamp_pages(writer, first, RESTRICTED_STAMP if plan.restricted else "")
     writer._ID = _identifier(front, plan)  # same input, same bytes
     buffer = io.BytesIO()

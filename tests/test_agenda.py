@@ -144,13 +144,13 @@ def test_actions_from_previous_meetings_are_listed_with_their_status(make_worksp
                  "document of this workspace; committee reports here: report-jasmine",
                  id="no-such-report"),
     pytest.param(("    committee_report: report-jasmine\n",
-                  "    committee_report: report-jasmine\n    appendices:\n"
-                  "      - file: appendices/plan.xlsx\n"),
+                  ("    committee_report: report-jasmine\n    appendices:\n"
+                   "      - file: appendices/plan.xlsx\n")),
                  "agenda.yaml:22: items.0.appendices.0.file:",
                  "'appendices/plan.xlsx' is not a PDF or Word file", id="appendix-type"),
     pytest.param(("    committee_report: report-jasmine\n",
-                  "    committee_report: report-jasmine\n    appendices:\n"
-                  "      - file: appendices/plan.pdf\n"),
+                  ("    committee_report: report-jasmine\n    appendices:\n"
+                   "      - file: appendices/plan.pdf\n")),
                  "agenda.yaml:22: items.0.appendices.0.file:",
                  "there is no file 'appendices/plan.pdf' in the workspace folder",
                  id="appendix-missing"),
