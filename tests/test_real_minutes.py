@@ -408,6 +408,47 @@ items:
     assert "Discussed." in text
 
 
+def _headings(data: bytes, format: str) -> list[str]:
+    """Return the item headings (Heading 1 / h2) of a rendered minutes or resolution list,
+    each a line of text; a line break in Word or a label's own line in HTML is a '|'."""
+    if format == "docx":
+        return ["|".join(line.strip() for line in p.text.split("\n"))
+                for p in _paragraphs(data) if p.style.name == "Heading 1"]
+    found = re.findall(r"<h2>(.*?)</h2>", data.decode("utf-8"), flags=re.DOTALL)
+    return [re.sub(r"<[^>]+>", "", re.sub(r'<span class="agenda-label">(.*?)</span>\s*',
+                                          r"\1|", h)).strip() for h in found]
+
+
+@pytest.mark.parametrize("kind", ["minutes", "resolution-list"])
+@pytest.mark.parametrize("format", ["docx", "html"])
+def test_minute_number_without_a_label_opens_the_title_line(make_workspace, kind: str,
+                                                            format: str) -> None:
+    """With the 'Minute' label dropped, the minute number starts the title's own line
+    ('17. Minutes of the meeting …'), as East Sussex and Sefton print it, not a line of its
+    own above; an agenda item label kept stays above the title."""
+    root = make_workspace({"documents/minutes.yaml": f"""\
+kind: {kind}
+meeting:
+  committee: Scrutiny
+  first_minute: 17
+  labels: {{minute: null, agenda_item: null}}
+items:
+  - {{number: 4, title: Minutes of the meeting held on 3 March, resolutions: [Agreed.]}}
+  - {{number: 5, title: Serious Case Review Jasmine, resolutions: [Noted.]}}
+"""})
+    ws = load_workspace(root)
+    headings = _headings(render(ws.documents["minutes"], ws, format), format)
+    assert headings == ["17. Minutes of the meeting held on 3 March",
+                        "18. Serious Case Review Jasmine"]
+
+    (root / "documents" / "minutes.yaml").write_text(
+        (root / "documents" / "minutes.yaml").read_text().replace(
+            "agenda_item: null", "agenda_item: Item"))
+    ws = load_workspace(root)
+    headings = _headings(render(ws.documents["minutes"], ws, format), format)
+    assert headings[0] == "Item 4|17. Minutes of the meeting held on 3 March"
+
+
 # --- supporting documents -----------------------------------------------------------------------
 
 @pytest.mark.parametrize("format", ["docx", "html"])

@@ -52,17 +52,27 @@ def labels_view(labels: Labels) -> View:
 
 def item_label(number: int | str | None, minute: int | None, labels: Labels) -> str:
     """Return the line above an item's title: 'Agenda item 5', 'Minute 57 – Agenda item 5',
-    '57.' (labels dropped), or '' for a heading that is neither a minute nor an agenda item.
+    or '' when the house style drops both labels (the number then opens the title's line:
+    see :func:`item_title`) or the heading is neither a minute nor an agenda item.
     """
     parts = []
-    if minute is not None:
-        parts.append(f"{labels.minute} {minute}" if labels.minute else f"{minute}.")
-    if number not in (None, ""):
-        if labels.agenda_item:
-            parts.append(f"{labels.agenda_item} {number}")
-        elif minute is None:
-            parts.append(f"{number}.")
+    if minute is not None and labels.minute:
+        parts.append(f"{labels.minute} {minute}")
+    if number not in (None, "") and labels.agenda_item:
+        parts.append(f"{labels.agenda_item} {number}")
     return " – ".join(parts)
+
+
+def item_title(title: str, number: int | str | None, minute: int | None,
+               labels: Labels) -> str:
+    """Return an item's title as its heading prints it: after its bare number when the
+    house style drops that number's label ('17. Minutes of the meeting …', as East Sussex
+    and Sefton print it), else as written."""
+    if minute is not None:
+        return title if labels.minute else f"{minute}. {title}"
+    if number not in (None, "") and not labels.agenda_item:
+        return f"{number}. {title}"
+    return title
 
 
 def bold(text: str) -> Rich:

@@ -9,7 +9,7 @@ from pydantic_core import PydanticCustomError
 
 from ..model import Meeting, Text
 from ._base import DocumentBase
-from ._meeting import HouseStyle, house_style, item_label
+from ._meeting import HouseStyle, house_style, item_label, item_title
 from ._view import View, document_view, meeting_view
 from .minutes import MinutesBody, MinutesItem, check_minute_numbers, minute_numbers
 
@@ -71,7 +71,8 @@ def view(resolutions: ResolutionList, workspace: Workspace, draft: bool = False)
         entries = _entries(item, minute, style, prefix, meeting["date"])
         if entries or resolutions.include_unresolved:
             items.append({"label": item_label(item.number, minute, style.labels),
-                          "title": item.title, "resolutions": entries,
+                          "title": item_title(item.title, item.number, minute, style.labels),
+                          "resolutions": entries,
                           "numbered": _numbered(entries)})
     title = resolutions.title or "Resolutions"
     unminuted = any(item.is_template for item in resolutions.items)
