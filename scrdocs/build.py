@@ -38,7 +38,8 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .errors import DataError, InternalError, OutputError, Problem, ScrdocsError
+from .errors import (DataError, InternalError, OutputError, Problem, ScrdocsError,
+                     document_of)
 from .guard import DisclosureError
 from .kinds import Document
 from .kinds.agenda import Agenda
@@ -539,9 +540,10 @@ def _internal_error(exc: Exception, document: str) -> InternalError:
 
     detail = " ".join(str(exc).split())
     detail = f"{type(exc).__name__}: {detail[:200]}" if detail else type(exc).__name__
+    where = f" while rendering {document_of(exc)}" if document_of(exc) else ""
     return InternalError(
-        f"stopped on an unexpected error ({detail}); this is a bug in scrdocs: please report "
-        "it with what `scrdocs --debug build …` prints",
+        f"stopped{where} on an unexpected error ({detail}); this is a bug in scrdocs: please "
+        "report it with what `scrdocs --debug build …` prints",
         "".join(traceback.format_exception(exc)).rstrip())
 
 

@@ -48,14 +48,17 @@ def test_unexpected_error_is_one_error_line_naming_the_command_and_document(
 
 def test_unexpected_error_in_a_build_names_the_document(
         workspace: Path, run_cli, monkeypatch: pytest.MonkeyPatch) -> None:
-    """`scrdocs build` stopped by a bug says which document and format it was rendering."""
+    """`scrdocs build` stopped by a bug in one document says which document and format it
+    was rendering, as that document's failure; the build still did the others."""
     monkeypatch.setattr(scrdocs.word, "render_docx", _failing(ValueError("bad value")))
     result = run_cli("build", workspace, "--jobs", "1", "-f", "docx")
     errors = [line for line in result.stderr.splitlines() if line.startswith("Error: ")]
     assert result.exit_code == UNEXPECTED_ERROR
-    assert errors == [("Error: scrdocs build stopped while rendering documents/"
-                       "report-jasmine.yaml (docx) on an unexpected error (ValueError: bad "
-                       "value)")]
+    assert errors == [
+        "Error: 1 document failed and was not written: report-jasmine",
+        ("Error: report-jasmine: stopped while rendering documents/report-jasmine.yaml (docx) "
+         "on an unexpected error (ValueError: bad value); this is a bug in scrdocs: please "
+         "report it with what `scrdocs --debug build …` prints")]
     assert "Traceback" not in result.stderr
 
 
