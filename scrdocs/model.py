@@ -431,6 +431,22 @@ class ResolutionStyle(str, enum.Enum):
     """'RESOLVED –' then (1), (2), (3); a single resolution reads 'RESOLVED – That …'."""
 
 
+NAME_SLOT = "{name}"
+"""Where a person's name goes in a phrase of the house style: '{name} attending as substitute'."""
+
+
+def _check_name_phrase(value: str) -> str:
+    if value.count(NAME_SLOT) != 1:
+        raise PydanticCustomError(
+            "name_phrase", "says nowhere where the substitute's name goes: write {slot} "
+            "once in it, e.g. '{slot} attending as substitute'", {"slot": NAME_SLOT})
+    return value
+
+
+NamePhrase = Annotated[Text, AfterValidator(_check_name_phrase)]
+"""A phrase of the house style around one name, ``{name}`` marking where it goes."""
+
+
 class Labels(Model):
     """The words minutes print around the data, as the house style has them. Give only those
     to change; ``null`` drops a label (the data it introduces is still printed)."""
@@ -451,6 +467,12 @@ class Labels(Model):
         "Before the officers and others in attendance."))
     declarations: Text | None = Field("Declarations of interest:", description=(
         "Before the declarations of interest."))
+    substitute: NamePhrase | None = Field("substitute: {name}", description=(
+        "How an apology names its substitute, in brackets after it, {name} where the name "
+        "goes: Leeds writes '{name} attending as substitute'. Null prints the name alone."))
+    substitute_for: NamePhrase | None = Field("substitute for {name}", description=(
+        "How a member present names the member they substitute for, {name} where the name "
+        "goes. Null prints the name alone."))
     time: Text | None = Field("Time:", description="Before the time the meeting began.")
     ended: Text | None = Field("The meeting ended at", description=(
         "Before the time the meeting ended, at the end of the minutes; null prints the end "

@@ -166,6 +166,28 @@ def test_record_of_the_meeting_in_every_format(outputs: dict[str, Any], format: 
     assert text.index("The meeting ended at 9.15 pm.") > text.index("Work programme")
 
 
+@pytest.mark.parametrize("format", ["docx", "html"])
+def test_substitutes_in_the_councils_own_words(make_workspace, format: str) -> None:
+    """The house style phrases substitutes as the council does: Leeds writes 'Councillor
+    Bithell (Cllr J Lennox attending as substitute)'; null prints the name alone."""
+    root = make_workspace({"documents/minutes.yaml": """\
+kind: minutes
+meeting:
+  committee: Scrutiny
+  labels: {substitute: '{name} attending as substitute', substitute_for: null}
+  present: [{name: Cllr J Lennox, substitute_for: Councillor Bithell}]
+  apologies: [{name: Councillor Bithell, substitute: Cllr J Lennox}]
+items:
+  - {number: 5, title: Serious Case Review Jasmine, minutes: Discussed.}
+"""})
+    ws = load_workspace(root)
+    data = render(ws.documents["minutes"], ws, format)
+    text = _flat(docx_text(data) if format == "docx" else html_text(data))
+    assert "Apologies: Councillor Bithell (Cllr J Lennox attending as substitute)" in text
+    assert "Present: Cllr J Lennox (Councillor Bithell)" in text
+    assert "substitute:" not in text and "substitute for" not in text
+
+
 def test_minutes_template_asks_for_the_record(make_workspace) -> None:
     """A minutes template with no attendance recorded prompts for it, in prompt boxes."""
     root = make_workspace({"documents/minutes.yaml": """\

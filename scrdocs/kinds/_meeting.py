@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..markup import Layout, Rich, Span, as_list, inline, plain
 from ..model import (
+    NAME_SLOT,
     Apology,
     Attendee,
     Labels,
@@ -117,8 +118,8 @@ def record_view(meeting: Meeting, labels: Labels, prompts: bool) -> list[View]:
     time, _ = meeting_times(meeting, labels)
     lines = [_line(labels.time, plain(time))] if time else []
     people = {
-        "present": [_member(entry) for entry in meeting.present],
-        "apologies": [_apology(entry) for entry in meeting.apologies],
+        "present": [_member(entry, labels) for entry in meeting.present],
+        "apologies": [_apology(entry, labels) for entry in meeting.apologies],
         "in_attendance": [_attendee(entry) for entry in meeting.in_attendance],
     }
     for name, names in people.items():
@@ -143,19 +144,25 @@ def _line(label: str | None, text: Rich | None = None, bullets: list[Rich] | Non
             "prompt": prompt}
 
 
-def _member(entry: str | Member) -> str:
+def _member(entry: str | Member, labels: Labels) -> str:
     if isinstance(entry, str):
         return entry
-    notes = [entry.role or "", f"substitute for {entry.substitute_for}"
-             if entry.substitute_for else ""]
+    notes = [entry.role or "", _phrased(labels.substitute_for, entry.substitute_for)]
     return _with_notes(entry.name, notes)
 
 
-def _apology(entry: str | Apology) -> str:
+def _apology(entry: str | Apology, labels: Labels) -> str:
     if isinstance(entry, str):
         return entry
-    return _with_notes(entry.name, [f"substitute: {entry.substitute}" if entry.substitute
-                                    else ""])
+    return _with_notes(entry.name, [_phrased(labels.substitute, entry.substitute)])
+
+
+def _phrased(phrase: str | None, name: str | None) -> str:
+    """Return ``name`` in the house style's ``phrase`` ('{name} attending as substitute'),
+    alone when the house style has none, or '' when there is no name."""
+    if not name:
+        return ""
+    return phrase.replace(NAME_SLOT, name) if phrase else name
 
 
 def _attendee(entry: str | Attendee) -> str:
