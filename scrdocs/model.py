@@ -452,9 +452,10 @@ class Labels(Model):
     to change; ``null`` drops a label (the data it introduces is still printed)."""
 
     agenda_item: Text | None = Field("Agenda item", description=(
-        "Before an item's number: 'Agenda item 5'. Null prints the number alone."))
+        "Before an item's number: 'Agenda item 5'. Null prints the number alone, opening "
+        "the title's line ('5. Title') when the item has no minute number."))
     minute: Text | None = Field("Minute", description=(
-        "Before a minute number: 'Minute 57'. Null prints '57.'."))
+        "Before a minute number: 'Minute 57'. Null prints '57.' opening the title's line."))
     minutes: Text | None = Field("Minutes:", description="Above an item's minutes.")
     resolved: Text | None = Field("RESOLVED:", description="Above a block of resolutions.")
     resolved_that: Text | None = Field("RESOLVED –", description=(
