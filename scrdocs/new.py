@@ -37,7 +37,7 @@ GUIDE = {
     "scrdocs.yaml": "your organisation: name, colours, contact, protective marking",
     "reviews/child-a.yaml": "an example review (fictional); copy it for each of your reviews",
     "documents/committee-report.yaml": "the committee paper about Child A",
-    "documents/minutes.yaml": "the meeting's minutes; item 6 is still a minutes template",
+    "documents/minutes.yaml": "the meeting's minutes: attendance, minute numbers, item 6 written as blocks",
     "documents/resolution-list.yaml": "the RESOLVED: text of every item in minutes.yaml",
     "documents/one-minute-guide.yaml": "a one-minute guide for frontline practitioners",
     "documents/learning-briefing.yaml": "a learning briefing drawing on Child A",

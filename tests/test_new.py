@@ -70,6 +70,8 @@ def test_starter_minutes_show_the_meeting_record_and_both_ways_of_minuting(run_c
     assert [item.is_template for item in minutes.items] == [False, False]
     assert minutes.items[0].resolutions and minutes.items[1].blocks
     assert minutes.items[1].numbered_paragraphs
+    said = run_cli("new", tmp_path / "again").stdout
+    assert "minutes template" not in said, "the listing says what the starter minutes are"
 
 
 @pytest.mark.parametrize("kind", sorted(KINDS))
