@@ -118,7 +118,10 @@ def _dirty_template(path: Path) -> None:
     document = docx.Document(str(default_templates() / "minutes" / "minutes.docx"))
     document.core_properties.author = "Jane Template-Author"
     document.core_properties.last_modified_by = "Jane Template-Author"
-    paragraph = next(p for p in document.paragraphs if "meeting.council" in p.text)
+    paragraphs = [*document.paragraphs, *(p for table in document.tables
+                                            for row in table.rows for cell in row.cells
+                                            for p in cell.paragraphs)]  # the masthead
+    paragraph = next(p for p in paragraphs if "meeting.council" in p.text)
     run = paragraph.add_run(" secret note")
     document.add_comment(run, text="Remove before publishing", author="Jane Template-Author")
     hidden = paragraph.add_run(" hidden words")
