@@ -27,9 +27,9 @@ from .._yaml import dotted
 from ..dates import PartialDate
 from ..errors import Problem
 from ..markup import inline, paragraphs, plain
-from ..model import Contact, Meeting, Member, Text, clock_text, field_error
+from ..model import Contact, Labels, Meeting, Member, Text, clock_text, field_error
 from ._base import DocumentBase
-from ._meeting import _member
+from ._meeting import _member, house_style
 from ._papers import PaperItem, exempt_reason
 from ._view import View, bullets, contact_view, date_text, document_view, meeting_view
 
@@ -191,7 +191,7 @@ def view(agenda: Agenda, workspace: Workspace, draft: bool = False,
         "document": document_view(workspace.organisation, agenda, title, meeting["header"],
                                   draft),
         "meeting": meeting,
-        "front": _front(agenda),
+        "front": _front(agenda, house_style(agenda.meeting, workspace.organisation).labels),
         "standard_items": standard if not (pack and pack.get("supplement")) else [],
         "items": public,
         "part_b": {"items": exempt, "exclusion": _exclusion(exempt)} if exempt else None,
@@ -199,13 +199,14 @@ def view(agenda: Agenda, workspace: Workspace, draft: bool = False,
     }
 
 
-def _front(agenda: Agenda) -> View:
-    """Return the front sheet's parts: membership, quorum, contact officer, publication."""
+def _front(agenda: Agenda, labels: Labels) -> View:
+    """Return the front sheet's parts: membership, quorum, contact officer, publication;
+    members named in the house style's ``labels`` (a substitute's phrase)."""
     quorum = agenda.quorum
     if isinstance(quorum, int):
         quorum = f"{quorum} member{'s' * (quorum != 1)}"
     return {
-        "membership": ", ".join(_member(member) for member in agenda.membership),
+        "membership": ", ".join(_member(member, labels) for member in agenda.membership),
         "quorum": quorum or "",
         "contact_officer": contact_view(agenda.contact_officer),
         "published": date_text(agenda.published),
