@@ -187,5 +187,5 @@ def test_misspelt_review_is_reported_when_every_review_file_reads(make_workspace
                            COMMITTEE_REPORT.replace("review: jasmine", "review: jasmin")})
     result = validate_in(root, run_cli, monkeypatch)
     assert error_lines(result) == [
-        f"{Path('documents/report-q.yaml')}:8: item.review: there is no review 'jasmin' (did "
-        "you mean 'jasmine'?); reviews in this workspace: jasmine"]
+        (f"{Path('documents/report-q.yaml')}:8: item.review: there is no review 'jasmin' "
+         "(did you mean 'jasmine'?); reviews in this workspace: jasmine")]
