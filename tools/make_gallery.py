@@ -26,6 +26,8 @@ EXAMPLES = {
     "resolution-list": ("thurrock", "resolutions-julia"),
     "one-minute-guide": ("stoke-on-trent", "one-minute-guide"),
     "learning-briefing": ("west-sussex", "learning-briefing-winter-2017"),
+    "seven-minute-briefing": ("mersey-care", "7-minute-briefing-voice-of-the-child"),
+    "agenda": ("thurrock", "agenda-2015-06-09"),
 }
 
 
