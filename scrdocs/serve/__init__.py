@@ -14,10 +14,15 @@ build and check in one warm thread) and :mod:`.starters` (new, renamed and delet
 
 from __future__ import annotations
 
+import contextlib
+import html
+import os
+import shutil
 import socket
+import tempfile
 import threading
 import webbrowser
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from .app import create_app
@@ -26,7 +31,7 @@ from .security import Keys, allowed_hosts
 LOCAL = "127.0.0.1"
 """The address the editor listens on unless ``--host`` says otherwise."""
 
-__all__ = ["LOCAL", "create_app", "open_socket", "serve"]
+__all__ = ["LOCAL", "create_app", "open_socket", "opener", "serve"]
 
 
 def open_socket(host: str = LOCAL, port: int = 0) -> socket.socket:
@@ -79,13 +84,40 @@ def serve(workspace: str | Path, host: str = LOCAL, port: int = 0, open_browser:
     config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on",
                             timeout_graceful_shutdown=3)
     server = uvicorn.Server(config)
-    if open_browser:
-        threading.Thread(target=_open_when_started, args=(server, url), daemon=True).start()
-    try:
-        server.run(sockets=[sock])
-    except KeyboardInterrupt:  # Ctrl+C is how the editor is meant to stop
-        pass
+    with opener(url) if open_browser else contextlib.nullcontext(url) as page:
+        if open_browser:
+            threading.Thread(target=_open_when_started, args=(server, page),
+                             daemon=True).start()
+        try:
+            server.run(sockets=[sock])
+        except KeyboardInterrupt:  # Ctrl+C is how the editor is meant to stop
+            pass
     say("The editor has stopped.")
+
+
+@contextlib.contextmanager
+def opener(url: str) -> Iterator[str]:
+    """Yield the ``file://`` address of a page only this user can read that sends the
+    browser on to ``url``; the page is removed afterwards.
+
+    The browser is started on this page rather than on ``url``, because a command line (the
+    browser's, with its arguments) can be read by every user of the machine, and ``url``
+    carries the token.
+    """
+    folder = Path(tempfile.mkdtemp(prefix="scrdocs-serve-open-"))
+    page = folder / "open.html"
+    shown = html.escape(url)
+    handle = os.open(page, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(handle, "w", encoding="utf-8") as stream:
+        stream.write(f'<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8">'
+                     f'<meta name="referrer" content="no-referrer">'
+                     f'<meta http-equiv="refresh" content="0;url={shown}">'
+                     f"<title>Opening the scrdocs editor</title></head><body>"
+                     f'<p><a href="{shown}">Open the scrdocs editor</a></p></body></html>')
+    try:
+        yield page.as_uri()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _open_when_started(server: object, url: str) -> None:

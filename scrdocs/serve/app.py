@@ -144,9 +144,9 @@ class Editor:
         """The editor of one file: its form, or its text when the form cannot show it."""
         try:
             file = data_file(self.root, request.path_params["file"])
+            raw = workspace_files.read(file)
         except NotEditable as exc:
             return self.page("error.html", status=404, message=str(exc))
-        raw = workspace_files.read(file)
         if raw is None:
             return self.page("error.html", status=404,
                              message=f"there is no {file.relative} in this workspace")
@@ -399,6 +399,8 @@ def _api(handler: Callable[[dict[str, Any]], Awaitable[Response]]) -> Callable[
             return await handler(body)
         except ValueError as exc:
             return JSONResponse({"error": str(exc)}, status_code=400)
+        except NotEditable as exc:
+            return JSONResponse({"error": str(exc)}, status_code=404)
         except BadRequest as exc:
             return JSONResponse({"error": str(exc), **exc.extra}, status_code=exc.status)
     return endpoint

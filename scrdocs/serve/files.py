@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PROFILE = "scrdocs.yaml"
+CASE_KEY = "case-key.yaml"
 FOLDERS = {"reviews": "review", "documents": "document"}
 """The folders of editable files, with what each file in them is."""
 
@@ -77,16 +78,39 @@ def data_file(root: Path, relative: str) -> DataFile:
     :raises NotEditable: the path is not the profile, a review or a document file of this
         workspace, or leads outside it.
     """
-    parts = relative.split("/")
-    if relative == PROFILE:
-        pass
-    elif (len(parts) != 2 or parts[0] not in FOLDERS or Path(parts[1]).suffix not in SUFFIXES
-          or not _NAME.fullmatch(Path(parts[1]).stem)):
+    if not names_data_file(relative):
         raise NotEditable(f"'{relative}' is not a file the editor opens: only {PROFILE}, "
                           "reviews/<name>.yaml and documents/<name>.yaml")
     file = DataFile(root, relative)
-    inside(root, file.path)
+    target = inside(root, file.path)
+    real = target.relative_to(root.resolve()).as_posix()
+    if real == CASE_KEY or _same_file(target, root / CASE_KEY):
+        raise NotEditable(f"'{relative}' is a link to the case key, which this editor never "
+                          "opens")
+    if real != relative and not names_data_file(real):
+        raise NotEditable(f"'{relative}' is a link to {real}, which is not the profile, a "
+                          "review or a document")
+    if target.exists() and not target.is_file():
+        raise NotEditable(f"{relative} is a folder, not a file: rename or remove the folder "
+                          "to use that name")
     return file
+
+
+def names_data_file(relative: str) -> bool:
+    """Return whether the workspace path ``relative`` names the profile, a review file or a
+    document file (by its folder, name and suffix alone)."""
+    parts = relative.split("/")
+    return relative == PROFILE or (
+        len(parts) == 2 and parts[0] in FOLDERS and Path(parts[1]).suffix in SUFFIXES
+        and _NAME.fullmatch(Path(parts[1]).stem) is not None)
+
+
+def _same_file(path: Path, other: Path) -> bool:
+    """Return whether ``path`` and ``other`` both exist and are one file (a hard link)."""
+    try:
+        return os.path.samefile(path, other)
+    except OSError:
+        return False
 
 
 def inside(root: Path, path: Path) -> Path:
@@ -120,11 +144,19 @@ def fingerprint(data: bytes | None) -> str:
 
 
 def read(file: DataFile) -> bytes | None:
-    """Return the bytes of ``file``, or ``None`` when it does not exist."""
+    """Return the bytes of ``file``, or ``None`` when it does not exist.
+
+    :raises NotEditable: it is there but cannot be read (a folder, no permission).
+    """
     try:
         return file.path.read_bytes()
     except FileNotFoundError:
         return None
+    except IsADirectoryError:
+        raise NotEditable(f"{file.relative} is a folder, not a file: rename or remove the "
+                          "folder to use that name") from None
+    except OSError as exc:
+        raise NotEditable(f"{file.relative} cannot be read: {exc.strerror}") from None
 
 
 def decode(data: bytes) -> tuple[str, str | None]:

@@ -131,13 +131,28 @@ def _merge_mapping(old: CommentedMap, new: dict[str, Any]) -> CommentedMap:
     order = list(new)
     for key, value in new.items():
         if key in old:
-            if value is None and old[key] is not None:
+            if value is None and isinstance(old[key], CommentedMap):
+                _empty_mapping(old, key)
+            elif value is None and isinstance(old[key], CommentedSeq) and not old[key]:
+                continue  # an empty list posts as no list: the file's `[]` stays
+            elif value is None and old[key] is not None:
                 del old[key]
             elif value is not None or old[key] is not None:
                 old[key] = merge(old[key], value)
         elif value is not None:
             old.insert(_position(old, order, key), key, fresh(value))
     return old
+
+
+def _empty_mapping(parent: CommentedMap, key: str) -> None:
+    """Empty the group ``parent[key]`` the form posted as ``None`` (all its fields empty):
+    each field that held a value goes, each written as ``null`` stays (``minute: null``
+    drops a label, which is not the same as leaving the field out), and the group goes
+    when nothing is left in it."""
+    group = parent[key]
+    _merge_mapping(group, {name: None for name in group})
+    if not group:
+        del parent[key]
 
 
 def _position(old: CommentedMap, order: list[str], key: str) -> int:

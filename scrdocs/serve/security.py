@@ -15,7 +15,7 @@ import json
 import secrets
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import parse_qsl, quote, urlencode
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -123,7 +123,7 @@ class Guard:
         """Answer the printed address: keep its token in this run's cookie and send the
         browser to the same page without the token in its address bar."""
         rest = {k: v for k, v in query.items() if k != "token"}
-        location = path + (f"?{urlencode(rest)}" if rest else "")
+        location = own_path(path) + (f"?{urlencode(rest)}" if rest else "")
         cookie = (f"{self.keys.cookie}={self.keys.token}; Path=/; HttpOnly; "
                   "SameSite=Strict")
         await send({"type": "http.response.start", "status": 303,
@@ -131,6 +131,12 @@ class Guard:
                                 (b"set-cookie", cookie.encode("latin-1")),
                                 *SECURITY_HEADERS]})
         await send({"type": "http.response.body", "body": b""})
+
+
+def own_path(path: str) -> str:
+    """Return ``path`` as an address on this server to send a browser to: one leading
+    ``/`` (``//host`` and ``/\\host`` name another site to a browser), percent-encoded."""
+    return "/" + quote(path.lstrip("/\\"), safe="/-._~")
 
 
 def _cookies(header: str) -> dict[str, str]:

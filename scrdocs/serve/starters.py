@@ -16,7 +16,16 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import ScalarString
 
 from . import roundtrip
-from .files import PROFILE, DataFile, NotEditable, check_name, data_file, read, write_atomic
+from .files import (
+    PROFILE,
+    SUFFIXES,
+    DataFile,
+    NotEditable,
+    check_name,
+    data_file,
+    read,
+    write_atomic,
+)
 
 STARTER_REVIEW = "child-a"
 STARTER_NAME = "Child A"
@@ -41,8 +50,7 @@ def create(root: Path, request: dict[str, Any]) -> str:
     name = check_name(name.strip())
     folder = "reviews" if subject == "review" else "documents"
     file = data_file(root, f"{folder}/{name}.yaml")
-    if file.path.exists() or (root / folder / f"{name}.yml").exists():
-        raise ValueError(f"{file.relative} exists already; choose another name")
+    _refuse_taken(root, folder, name)
     starters = starter_contents(_organisation_name(root))
     if subject == "review":
         text = _new_review(starters, name, request.get("pseudonym"))
@@ -50,6 +58,16 @@ def create(root: Path, request: dict[str, Any]) -> str:
         text = _new_document(root, starters, request.get("kind"), request.get("review"))
     write_atomic(file.path, text)
     return file.relative
+
+
+def _refuse_taken(root: Path, folder: str, name: str) -> None:
+    """Raise ``ValueError`` when ``folder`` holds a file (or folder) called ``name`` with
+    any of the suffixes scrdocs reads: a second one would give two reviews (or documents)
+    one id."""
+    for suffix in SUFFIXES:
+        taken = root / folder / f"{name}{suffix}"
+        if taken.exists() or taken.is_symlink():
+            raise ValueError(f"{folder}/{taken.name} exists already; choose another name")
 
 
 def _organisation_name(root: Path) -> str:
@@ -171,8 +189,7 @@ def rename(file: DataFile, name: str) -> tuple[str, list[str]]:
     name = check_name(name.strip())
     folder = file.relative.split("/", 1)[0]
     target = data_file(file.root, f"{folder}/{name}{Path(file.relative).suffix}")
-    if target.path.exists():
-        raise ValueError(f"{target.relative} exists already; choose another name")
+    _refuse_taken(file.root, folder, name)
     if not file.path.is_file():
         raise NotEditable(f"there is no {file.relative}")
     os.rename(file.path, target.path)
@@ -183,8 +200,12 @@ def rename(file: DataFile, name: str) -> tuple[str, list[str]]:
     for path in sorted((file.root / "documents").glob("*")):
         if path.suffix not in (".yaml", ".yml") or not path.is_file():
             continue
-        document = data_file(file.root, f"documents/{path.name}")
-        if _update_references(document, {file.name: name}, what):
+        try:
+            document = data_file(file.root, f"documents/{path.name}")
+            changed = _update_references(document, {file.name: name}, what)
+        except NotEditable:  # a link or folder the editor does not touch
+            continue
+        if changed:
             updated.append(document.relative)
     return target.relative, updated
 
