@@ -8,6 +8,8 @@ they wrote, an error says what is wrong, and the editor keeps answering.
 from __future__ import annotations
 
 import shutil
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -194,3 +196,48 @@ def test_the_browser_is_opened_without_the_token_in_its_command_line(
         assert local.stat().st_mode & 0o077 == 0
         assert url in local.read_text(encoding="utf-8")
     assert not local.exists()
+
+
+# --- a runaway template ---------------------------------------------------------------------
+
+RUNAWAY = ("{% for a in range(99999) %}{% for b in range(99999) %}{% endfor %}"
+           "{% endfor %}")
+
+
+def test_a_runaway_template_leaves_the_editor_answering(root: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """While a preview is stuck in a template that never ends (until its time budget runs
+    out), the home page, the editor pages and saving still answer; the preview then says
+    which template ran too long."""
+    from scrdocs import bounds
+    from scrdocs.templating import default_templates
+
+    monkeypatch.setattr(bounds, "TIME_BUDGET", 8.0)
+    source = (default_templates() / "committee-report" / "committee-report.html.j2").read_text(
+        encoding="utf-8")
+    folder = root / "templates" / "committee-report"
+    folder.mkdir(parents=True)
+    (folder / "committee-report.html.j2").write_text(
+        source.replace("{% block body %}", "{% block body %}" + RUNAWAY, 1), encoding="utf-8")
+    running = Running(root)
+    try:
+        client = running.client()
+        answers: list[object] = []
+        preview = threading.Thread(target=lambda: answers.append(client.post(
+            "draft", {"file": "documents/committee-report.yaml", "data": {}})))
+        preview.start()
+        while not running.app.state.editor.workbench.busy_rendering():
+            assert preview.is_alive()
+            time.sleep(0.01)
+        assert client.get("/").status == 200
+        page, base = client.editor_page("reviews/child-a.yaml")
+        assert page.status == 200
+        saved = client.post("save", {"file": "reviews/child-a.yaml", "base": base,
+                                     "data": {"reviewer": "Saved meanwhile"}})
+        assert saved.status == 200 and saved.json()["problems"] == []
+        assert preview.is_alive(), "the preview ended before the other pages were asked"
+        preview.join()
+        message = answers[0].json()["preview"]["message"]  # type: ignore[attr-defined]
+        assert "longer than 8 seconds" in message
+    finally:
+        running.stop()

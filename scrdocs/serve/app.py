@@ -29,7 +29,7 @@ from . import files as workspace_files
 from . import forms, roundtrip
 from .files import DataFile, NotEditable, data_file
 from .security import Guard, Keys, json_body
-from .workbench import Workbench
+from .workbench import Rendered, Workbench
 
 HERE = Path(__file__).resolve().parent
 FORMAT_TYPES = {"pdf": "application/pdf", "html": "text/html; charset=utf-8",
@@ -62,7 +62,7 @@ def create_app(root: str | Path, keys: Keys | None = None, hosts: set[str] | Non
     @contextlib.asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
         if warm:
-            editor.workbench.executor.submit(editor.warm_up)
+            editor.workbench.renderer.submit(editor.warm_up)
         try:
             yield
         finally:
@@ -214,7 +214,7 @@ class Editor:
             return self.page("error.html", status=404, message=str(exc))
         if file.subject != "document":
             return self.page("error.html", status=400, message="only documents download")
-        rendered = await self.workbench.run(self.workbench.render_saved, file, format)
+        rendered = await self.workbench.run_render(self.workbench.render_saved, file, format)
         if rendered.data is None:
             return self.page("error.html", status=422,
                              message=" ".join([rendered.message, *rendered.places]))
@@ -269,42 +269,44 @@ class Editor:
         editor, sequence = str(body.get("editor", "")), _number(body.get("sequence"))
         self.workbench.newest(editor, sequence)
         text = self.text_of(file, body)
-        result = await self.workbench.run(self._draft, file, text, body.get("target"),
-                                          editor, sequence)
-        return JSONResponse(result)
-
-    def _draft(self, file: DataFile, text: str, target: Any, editor: str,
-               sequence: int) -> dict[str, Any]:
         if not self.workbench.is_latest(editor, sequence):
-            return {"stale": True}
-        draft = self.workbench.check(file, text)
+            return JSONResponse({"stale": True})
+        draft = await self.workbench.run(self.workbench.check, file, text)
         answer: dict[str, Any] = {"problems": [p.as_json() for p in draft.problems],
                                   "yaml": text, "sequence": sequence}
         if draft.model is None:
             answer["preview"] = {"message": "the preview shows once the problems listed are "
                                             "put right"}
-            return answer
-        rendered = self.workbench.render_draft(file, draft.model, _target(target), "html")
+            return JSONResponse(answer)
+        rendered = await self.workbench.run_render(self._preview, file, draft.model,
+                                                   body.get("target"), editor, sequence)
+        if rendered is None:
+            return JSONResponse({"stale": True})
         answer["preview"] = {"html": rendered.data.decode("utf-8") if rendered.data else None,
                              "message": rendered.message, "places": rendered.places,
                              "warnings": rendered.warnings}
-        return answer
+        return JSONResponse(answer)
+
+    def _preview(self, file: DataFile, model: Any, target: Any, editor: str,
+                 sequence: int) -> Rendered | None:
+        """Return the HTML preview, or ``None`` when the page asked for a newer one while
+        this one waited for the renderer."""
+        if not self.workbench.is_latest(editor, sequence):
+            return None
+        return self.workbench.render_draft(file, model, _target(target), "html")
 
     async def pdf(self, body: dict[str, Any]) -> Response:
         """The PDF of what the form holds, to show in the page."""
         file = self.file_in(body)
         text = self.text_of(file, body)
 
-        def render() -> Any:
-            draft = self.workbench.check(file, text)
-            if draft.model is None:
-                return None, draft.problems
-            return self.workbench.render_draft(file, draft.model, _target(body.get("target")),
-                                               "pdf"), []
-        rendered, problems = await self.workbench.run(render)
-        if rendered is None:
+        draft = await self.workbench.run(self.workbench.check, file, text)
+        if draft.model is None:
             raise BadRequest("the PDF shows once the problems listed are put right", 422,
-                             problems=[p.as_json() for p in problems])
+                             problems=[p.as_json() for p in draft.problems])
+        rendered = await self.workbench.run_render(self.workbench.render_draft, file,
+                                                   draft.model, _target(body.get("target")),
+                                                   "pdf")
         if rendered.data is None:
             raise BadRequest(rendered.message, 422, places=rendered.places)
         return Response(rendered.data, media_type="application/pdf",
@@ -378,13 +380,13 @@ class Editor:
 
     async def build(self, body: dict[str, Any]) -> Response:
         """Build the workspace, as ``scrdocs build`` does."""
-        return JSONResponse(await self.workbench.run(self.workbench.build))
+        return JSONResponse(await self.workbench.run_render(self.workbench.build))
 
     async def check(self, body: dict[str, Any]) -> Response:
         """Check the workspace, as ``scrdocs check`` does."""
         word_layout = body.get("word_layout") is True
-        return JSONResponse(await self.workbench.run(self.workbench.check_workspace,
-                                                     word_layout))
+        return JSONResponse(await self.workbench.run_render(self.workbench.check_workspace,
+                                                            word_layout))
 
 
 def _api(handler: Callable[[dict[str, Any]], Awaitable[Response]]) -> Callable[

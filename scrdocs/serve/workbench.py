@@ -3,9 +3,10 @@
 Takes the workspace folder and the text a form would save; produces what ``scrdocs
 validate`` says of that text (the same loaders, run on a scratch copy of the one file, then
 the same cross-checks against the rest of the workspace), the document rendered from it as
-HTML or PDF, and the results of ``build`` and ``check``. Everything runs in one worker
-thread of the server process, which imports the engines once and keeps the loaded workspace
-until a file in it changes, so a preview costs a render, not a new interpreter.
+HTML or PDF, and the results of ``build`` and ``check``. Validation runs in one worker
+thread of the server process and rendering in another (so a template stuck until its time
+budget runs out delays only the previews); they import the engines once and keep the loaded
+workspace until a file in it changes, so a preview costs a render, not a new interpreter.
 
 Nothing here shows what the case key protects: every message is passed through
 :meth:`Workbench.redact`, and a preview that would disclose a protected name is withheld with
@@ -18,6 +19,7 @@ import asyncio
 import re
 import shutil
 import tempfile
+import threading
 import warnings
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -80,18 +82,41 @@ class Workbench:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.scratch = Path(tempfile.mkdtemp(prefix="scrdocs-serve-"))
-        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="scrdocs-render")
+        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="scrdocs-check")
+        self.renderer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="scrdocs-render")
         self._snapshot: Snapshot | None = None
+        self._loading = threading.Lock()
         self._latest: dict[str, int] = {}
+        self._rendering = 0
 
     async def run(self, function: Callable[..., T], *args: Any) -> T:
-        """Run ``function(*args)`` in the worker thread and return its result."""
+        """Run ``function(*args)`` (a quick one: listing, validating, saving) in the
+        checking thread and return its result."""
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self.executor, function, *args)
 
+    async def run_render(self, function: Callable[..., T], *args: Any) -> T:
+        """Run ``function(*args)`` (a render, build or check) in the rendering thread and
+        return its result; a template that runs until its time budget is spent holds up
+        the other renders only, never the pages, validation or saving."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self.renderer, self._rendered, function, *args)
+
+    def _rendered(self, function: Callable[..., T], *args: Any) -> T:
+        self._rendering += 1
+        try:
+            return function(*args)
+        finally:
+            self._rendering -= 1
+
+    def busy_rendering(self) -> bool:
+        """Return whether a render, build or check is running now."""
+        return self._rendering > 0
+
     def close(self) -> None:
-        """Stop the worker thread and remove the scratch folder."""
+        """Stop the worker threads and remove the scratch folder."""
         self.executor.shutdown(wait=True, cancel_futures=True)
+        self.renderer.shutdown(wait=True, cancel_futures=True)
         shutil.rmtree(self.scratch, ignore_errors=True)
 
     def newest(self, editor: str, sequence: int) -> bool:
@@ -110,10 +135,11 @@ class Workbench:
 
     def snapshot(self) -> Snapshot:
         """Return the workspace loaded from disk, loading it again when a file changed."""
-        key = self._disk_key()
-        if self._snapshot is None or self._snapshot.key != key:
-            self._snapshot = self._load(key)
-        return self._snapshot
+        with self._loading:  # the checking and rendering threads both ask
+            key = self._disk_key()
+            if self._snapshot is None or self._snapshot.key != key:
+                self._snapshot = self._load(key)
+            return self._snapshot
 
     def _disk_key(self) -> tuple[Any, ...]:
         paths = [self.root / PROFILE, self.root / "case-key.yaml"]
