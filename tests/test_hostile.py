@@ -273,7 +273,7 @@ def test_whitespace_mapping_is_the_documented_one(make_workspace) -> None:
     document = workspace.documents["report-jasmine"]
     data = render(document, workspace, "docx")
     paragraphs = docx_text(data).splitlines()
-    first = next(p for p in paragraphs if p.endswith("concerned one line; atab."))
+    first = next(p for p in paragraphs if p.endswith("concerned one line; a\ttab."))
     assert paragraphs[paragraphs.index(first) + 1] == "Second paragraph."
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         body = package.read("word/document.xml").decode()
