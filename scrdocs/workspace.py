@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ._yaml import Located, dotted, read_file
 from .errors import ArgumentError, DataError, Problem, closest, did_you_mean
-from .guard import CaseKey, load_case_key
+from .guard import CASE_KEY, CaseKey, load_case_key
 from .kinds import KINDS, Document
 from .kinds._base import DocumentBase, review_refs
 from .kinds.agenda import Agenda
@@ -366,6 +366,11 @@ class _Loader:
                                          f"{target}, outside the workspace folder; copy the "
                                          "file into the workspace instead"))
             return None
+        if _is_case_key(path, self.root):
+            self.problems.append(Problem(path, None, "", f"the file leads to the case key "
+                                         f"({CASE_KEY}), which is never read as a review or "
+                                         "a document; remove the link"))
+            return None
         return self.read(path)
 
     def load(self, strict: bool = True) -> Workspace:
@@ -488,6 +493,16 @@ class _Loader:
         files = ", ".join(f"reviews/{path.name}" for path in self.unreadable_reviews)
         has = "has" if len(self.unreadable_reviews) == 1 else "have"
         return f" (it may be in {files}, which {has} errors above)"
+
+
+def _is_case_key(path: Path, root: Path) -> bool:
+    """Return whether ``path`` is the workspace's case key under another name: a symbolic
+    link to it, or a hard link (the same file)."""
+    key = root / CASE_KEY
+    try:
+        return key.exists() and (path.resolve() == key.resolve() or path.samefile(key))
+    except OSError:
+        return False
 
 
 def _logo_problems(organisation: Organisation, located: Located, root: Path) -> list[Problem]:

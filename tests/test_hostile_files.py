@@ -167,6 +167,26 @@ def test_reviews_folder_linked_from_outside_is_refused(make_workspace, run_cli,
     assert any("jasmine.yaml: the file is a symbolic link to" in line for line in lines)
 
 
+@pytest.mark.parametrize("how", ["symbolic", "hard"])
+@pytest.mark.parametrize("name", ["reviews/mia.yaml", "documents/mia.yaml"])
+def test_data_file_leading_to_the_case_key_is_never_read(how: str, name: str, make_workspace,
+                                                          run_cli, monkeypatch) -> None:
+    """A review or document that is a link to the case key is refused at the link, and no
+    error prints what the case key holds."""
+    root = make_workspace({"case-key.yaml": "names:\n  - real: Mia Thornton\n"
+                                           "    pseudonym: Jasmine\n"})
+    if how == "symbolic":
+        (root / name).symlink_to(Path("..") / "case-key.yaml")
+    else:
+        os.link(root / "case-key.yaml", root / name)
+    monkeypatch.chdir(root)
+    for command in ("validate", "build"):
+        result = run_cli(command, ".")
+        assert result.exit_code == DataError.exit_code, result.stderr
+        assert f"{name}: the file leads to the case key" in result.stderr
+        assert "Mia" not in result.stdout + result.stderr and "Thornton" not in result.stderr
+
+
 def test_data_file_linked_within_the_workspace_is_read(make_workspace, run_cli) -> None:
     """A link to a file that is also inside the workspace is followed as before."""
     root = make_workspace()
