@@ -123,7 +123,8 @@ CSS_SELECTORS = {
 """The HTML elements that each role sets (the page margin boxes set ``footer`` and
 ``marking``)."""
 
-LIST = {"glyph": "–", "indent": 18.0, "hanging": 12.0, "glyph_gap": "\u2002", "after": 8.0}
+LIST = {"glyph": "–", "indent": 18.0, "hanging": 12.0, "glyph_gap": "\u2002", "after": 8.0,
+        "number_gap": 3.0}
 """Lists: the seeds' dash as the bullet, text ``indent`` points in from the list's edge, the
 glyph ``hanging`` points before the text (each nested level one more ``indent``), and the
 space after a whole list in the PDF (Word leaves the last item's own)."""

@@ -234,3 +234,41 @@ def test_starter_briefings_columns_are_balanced(starter: Workspace) -> None:
         assert abs(left - right) < height / 3, (format, left, right)
     html = render(document, starter, "html").decode()
     assert html.count("column-start") == 2  # the stylesheet's rule and the one box
+
+
+def _text_starts(pdf: bytes, word: str, tmp_path: Path) -> list[float]:
+    """Return where the word after each item number before ``word`` starts (pdftotext's
+    word boxes), in reading order."""
+    import re
+    import subprocess
+
+    source = tmp_path / "layout.pdf"
+    source.write_bytes(pdf)
+    boxes = re.findall(r'<word xMin="([\d.]+)"[^>]*>([^<]*)</word>', subprocess.run(
+        ["pdftotext", "-bbox", str(source), "-"], capture_output=True, text=True,
+        check=True).stdout)
+    return [float(x) for (x, text), (_, before) in zip(boxes[1:], boxes)
+            if text == word and re.fullmatch(r"\d+\.", before)]
+
+
+@needs_libreoffice
+def test_a_long_numbered_list_keeps_its_text_in_line_in_word(tmp_path: Path) -> None:
+    """Items 10 and on of a numbered list in free text start their text where items 1–9 do,
+    in Word as in the PDF: the number is set flush right before a small gap, as the PDF's
+    markers are, so "10." no longer pushes its text to the next tab stop."""
+    root = tmp_path / "ws"
+    new_workspace(root)
+    document = root / "documents" / "minutes.yaml"
+    items = "".join(f"      {n}. Priority {n} for the partnership\n" for n in range(1, 13))
+    document.write_text(document.read_text(encoding="utf-8").replace(
+        "    minutes: |\n", "    minutes: |\n      The priorities were:\n\n" + items + "\n", 1),
+        encoding="utf-8")
+    ws = load_workspace(root)
+    minutes = ws.documents["minutes"]
+    word = word_layouts({"minutes": render(minutes, ws, "docx")})["minutes"]
+    for pdf in (word, render(minutes, ws, "pdf")):
+        starts = _text_starts(pdf, "Priority", tmp_path)
+        assert len(starts) == 12
+        assert max(starts) - min(starts) < 1, starts
+    assert abs(_text_starts(word, "Priority", tmp_path)[0]
+               - _text_starts(render(minutes, ws, "pdf"), "Priority", tmp_path)[0]) < 2

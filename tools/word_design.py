@@ -365,7 +365,11 @@ def _dash_bullets(doc: Any) -> None:
 
 
 def _list_indents(doc: Any) -> None:
-    """Indent the numbering levels of Word's list styles as the styles themselves are."""
+    """Indent the numbering levels of Word's list styles as the styles themselves are.
+
+    A numbered level sets its number flush right, a small gap before the text, as the PDF's
+    list markers stand: "10." then starts further left instead of pushing its item's text
+    to the next tab stop."""
     numbering = doc.part.numbering_part.element
     wanted = {doc.styles[name].style_id: level for name, level in LIST_STYLES.items()}
     for lvl in numbering.iter(qn("w:lvl")):
@@ -374,9 +378,14 @@ def _list_indents(doc: Any) -> None:
         if level is None:
             continue
         left = round(LIST["indent"] * level * 20)
+        hanging = LIST["hanging"]
+        number_format = lvl.find(qn("w:numFmt"))
+        if number_format is not None and number_format.get(qn("w:val")) != "bullet":
+            lvl.find(qn("w:lvlJc")).set(qn("w:val"), "right")
+            hanging = LIST["number_gap"]
         p_pr = lvl.find(qn("w:pPr"))
         p_pr.find(qn("w:ind")).set(qn("w:left"), str(left))
-        p_pr.find(qn("w:ind")).set(qn("w:hanging"), str(round(LIST["hanging"] * 20)))
+        p_pr.find(qn("w:ind")).set(qn("w:hanging"), str(round(hanging * 20)))
         tab = p_pr.find(f"{qn('w:tabs')}/{qn('w:tab')}")
         if tab is not None:
             tab.set(qn("w:pos"), str(left))
