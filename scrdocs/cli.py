@@ -318,6 +318,7 @@ def render(document: Path, format_: str | None, output: Path | None,
 
     DOCUMENT is a file in a workspace's documents/ folder.
     """
+    from .guard import DisclosureError
     from .render import render_to_path
     from .workspace import find_workspace, load_workspace
 
@@ -341,9 +342,29 @@ def render(document: Path, format_: str | None, output: Path | None,
     target = output or root / "out" / f"{name}.{format_}"
     if output is None:
         target.parent.mkdir(exist_ok=True)
-    written = render_to_path(workspace.documents[name], workspace, target, format_,
-                             template_dir=template_dir, draft=draft)
+    try:
+        written = render_to_path(workspace.documents[name], workspace, target, format_,
+                                 template_dir=template_dir, draft=draft)
+    except DisclosureError as exc:
+        if output is not None:  # a path of the user's own: theirs to judge
+            raise
+        raise DisclosureError(exc.hits, _remove_outputs(target.parent, name)) from None
     click.echo(f"wrote {written}")
+
+
+def _remove_outputs(folder: Path, name: str) -> list[Path]:
+    """Delete the earlier outputs of document ``name`` in ``folder``, in every format, as a
+    build does when the case key refuses a document; return those deleted."""
+    removed = []
+    for format in FORMATS:
+        path = folder / f"{name}.{format}"
+        if path.is_symlink() or path.is_file():
+            try:
+                path.unlink()
+            except OSError:
+                continue
+            removed.append(path)
+    return removed
 
 
 @main.command()

@@ -178,6 +178,25 @@ def test_blocked_document_leaves_no_output_in_any_format(two_documents, run_cli)
     assert "skipped 1 up to date" in result.stdout
 
 
+def test_refused_render_leaves_no_output_in_out(two_documents, run_cli) -> None:
+    """`scrdocs render` into the workspace's out/ that the case key refuses removes that
+    document's earlier outputs there, in every format, as a build does; a path given with
+    -o is the user's own and is left alone."""
+    assert run_cli("build", ".").exit_code == 0
+    out = two_documents / "out"
+    elsewhere = two_documents / "kept.pdf"
+    elsewhere.write_bytes(b"an earlier render")
+    (two_documents / "reviews" / "jasmine.yaml").write_text(LEAKY_REVIEW)
+
+    result = run_cli("render", "documents/minutes.yaml", "-f", "html")
+    assert result.exit_code == 6
+    assert sorted(path.name for path in out.glob("minutes.*")) == []
+    assert error_lines(result)[-1] == ("removed the earlier outputs of those documents: "
+                                       "minutes.docx, minutes.pdf, minutes.html")
+    assert run_cli("render", "documents/minutes.yaml", "-o", "kept.pdf").exit_code == 6
+    assert elsewhere.read_bytes() == b"an earlier render"
+
+
 def test_name_typed_by_a_template_is_reported_per_output(two_documents, run_cli) -> None:
     """A name that is in no data but in a template is reported for the output holding it;
     the documents the template is not used for are written."""
