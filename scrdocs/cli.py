@@ -320,21 +320,9 @@ def render(document: Path, format_: str | None, output: Path | None,
     """
     from .guard import DisclosureError
     from .render import render_to_path
-    from .workspace import find_workspace, load_workspace
 
-    if not document.is_file():
-        raise DataError([Problem(document, None, "", "no such document file")])
-    root = find_workspace(document)
-    if root is None:
-        raise DataError([Problem(document, None, "",
-                                 "this file is not inside a workspace (no scrdocs.yaml in "
-                                 "its folder or any folder above it)")])
-    workspace = load_workspace(root)
-    name = next((n for n, f in workspace.document_files.items()
-                 if f.resolve() == document.resolve()), None)
-    if name is None:
-        raise DataError([Problem(document, None, "", "not a document of the workspace "
-                                 f"{root} (documents live in its documents/ folder)")])
+    workspace, name = _workspace_document(document)
+    root = workspace.root
     format_ = format_ or (output.suffix.lstrip(".").lower() if output else "pdf")
     if format_ not in FORMATS:
         raise click.BadParameter(f"cannot tell the format from '{output}'; use --format",
