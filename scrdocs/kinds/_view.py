@@ -12,7 +12,7 @@ from typing import Any
 
 from ..bidi import is_rtl_language
 from ..dates import PartialDate
-from ..i18n import N_, NP_, pgettext
+from ..i18n import N_, NP_, ngettext, pgettext
 from ..i18n import gettext as _
 from ..markup import Rich, inline, paragraphs, plain
 from ..model import ActionStatus, Contact, Link, Marking, Meeting, Organisation, Review, Section
@@ -315,5 +315,5 @@ def action_summary(review: Review) -> str:
     parts = [f"{counts[status]} {status.label.lower()}" for status in ActionStatus
              if counts[status]]
     total = len(review.actions)
-    noun = "action" if total == 1 else "actions"
-    return f"{total} {noun}: {', '.join(parts)}."
+    return ngettext("{count} action: {statuses}.", "{count} actions: {statuses}.",
+                    total).format(count=total, statuses=", ".join(parts))
