@@ -210,3 +210,32 @@ def test_unknown_language_falls_back_to_english(tmp_path: Path) -> None:
     text = read_text(html, "html")
     assert "Present:" in text
     assert "Minutes" in text
+
+
+def test_a_welsh_agenda_pack_is_stamped_and_listed_in_welsh(tmp_path: Path) -> None:
+    """A Welsh profile's agenda pack says its own words in Welsh: the page stamps, the
+    contents, the restricted banner and the bookmarks."""
+    from test_pack import _workspace
+
+    from scrdocs.pack import make_pack
+
+    root = _workspace(tmp_path / "ws")
+    profile = root / "scrdocs.yaml"
+    text = profile.read_text(encoding="utf-8")
+    assert "language:" not in text
+    profile.write_text(text + "language: cy\n", encoding="utf-8")
+    result = make_pack(scrdocs.load_workspace(root), "agenda", tmp_path / "pack.pdf",
+                       restricted=True)
+    reader = PdfReader(io.BytesIO(result.path.read_bytes()))
+    pages = "\n".join(page.extract_text() for page in reader.pages)
+    for words in ("Tudalen 2", "Taflen flaen a chynnwys", "NID AR GYFER EI GYHOEDDI",
+                  "Pecyn cyfyngedig", "Eitem 5: Serious Case Review Jasmine"):
+        assert words in pages
+    bookmarks = [entry.title for entry in reader.outline if not isinstance(entry, list)]
+    assert "Pecyn agenda – cyfyngedig" in bookmarks
+    assert "Agenda" in bookmarks
+    english = [words for words in ("NOT FOR PUBLICATION", "Front sheet", "Restricted pack",
+                                   "Agenda pack") if words in pages + "\n".join(bookmarks)]
+    assert english == []
+    # the appendix, an English paper, keeps its own footer 'Page 1 of 1'
+    assert not re.search(r"\bPages? \d+(?!\d)(?! of)", pages)

@@ -26,7 +26,7 @@ from pydantic_core import PydanticCustomError
 from .._yaml import dotted
 from ..dates import PartialDate
 from ..errors import Problem
-from ..i18n import N_, pgettext
+from ..i18n import N_, ngettext, pgettext
 from ..i18n import gettext as _
 from ..markup import inline, paragraphs, plain
 from ..model import Contact, Labels, Meeting, Member, Text, clock_text, field_error
@@ -210,7 +210,7 @@ def _front(agenda: Agenda, labels: Labels) -> View:
     members named in the house style's ``labels`` (a substitute's phrase)."""
     quorum = agenda.quorum
     if isinstance(quorum, int):
-        quorum = f"{quorum} member{'s' * (quorum != 1)}"
+        quorum = ngettext("{count} member", "{count} members", quorum).format(count=quorum)
     return {
         "membership": ", ".join(_member(member, labels) for member in agenda.membership),
         "quorum": quorum or "",
