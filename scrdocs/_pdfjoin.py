@@ -203,10 +203,10 @@ def _widths(font: Any) -> dict[int, float]:
     return found
 
 
-def stamp_pages(writer: Any, first: int, banner: str) -> None:
-    """Stamp every page with its number in the pack, top right ("Page 12"), and a
-    restricted pack's pages with ``banner`` top left; both are page furniture (artifacts),
-    in the bundled font, embedded."""
+def stamp_pages(writer: Any, first: int, banner: str, number: str = "Page {number}") -> None:
+    """Stamp every page with its number in the pack, top right (``number`` filled in:
+    "Page 12", "Tudalen 12"), and a restricted pack's pages with ``banner`` top left; both
+    are page furniture (artifacts), in the bundled font, embedded."""
     import pypdf
     from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
 
@@ -217,7 +217,7 @@ def stamp_pages(writer: Any, first: int, banner: str) -> None:
     before_ref = writer._add_object(before)
     for index, page in enumerate(writer.pages):
         stamp = DecodedStreamObject()
-        stamp.set_data(_stamp_content(page, f"Page {first + index}", banner, font))
+        stamp.set_data(_stamp_content(page, number.format(number=first + index), banner, font))
         resources = DictionaryObject(page.get("/Resources", DictionaryObject()).get_object())
         fonts = DictionaryObject(resources.get("/Font", DictionaryObject()).get_object())
         fonts[NameObject("/ScrdocsStamp")] = font_ref

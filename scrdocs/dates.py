@@ -16,6 +16,7 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
 from .errors import DataError, Problem
+from .i18n import long_date
 
 _PATTERN = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 JSON_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
@@ -69,14 +70,10 @@ class PartialDate:
                                  f"{year} has {last} days")
         return cls(year, month, day)
 
-    def long(self) -> str:
-        """Return the date as UK prose: '2021', 'April 2021' or '14 June 2021'."""
-        if self.month is None:
-            return str(self.year)
-        month = calendar.month_name[self.month]
-        if self.day is None:
-            return f"{month} {self.year}"
-        return f"{self.day} {month} {self.year}"
+    def long(self, language: str | None = None) -> str:
+        """Return the date as prose in ``language`` (default: the document's): '2021',
+        'April 2021' or '14 June 2021' ('14 Mehefin 2021' in Welsh)."""
+        return long_date(self.year, self.month, self.day, language)
 
     def iso(self) -> str:
         """Return the date as written in data: '2021', '2021-04' or '2021-04-14'."""

@@ -30,6 +30,8 @@ from pydantic_core import PydanticCustomError
 from ._yaml import unix_line_breaks
 from .dates import JSON_PATTERN, PartialDate
 from .errors import DataError
+from .i18n import N_
+from .i18n import gettext as _
 from .markup import LIST_DEPTH, list_depth
 
 if TYPE_CHECKING:
@@ -239,7 +241,7 @@ class ReviewType(str, enum.Enum):
     @property
     def label(self) -> str:
         """Return the name used in headings: 'Serious Case Review'."""
-        return _REVIEW_LABELS[self][0]
+        return _(_REVIEW_LABELS[self][0])
 
     @property
     def abbreviation(self) -> str:
@@ -250,25 +252,28 @@ class ReviewType(str, enum.Enum):
     def full_label(self) -> str:
         """Return the name a list of facts gives the type, telling apart types that share a
         heading: 'Concise Child Practice Review'."""
-        return _FULL_LABELS.get(self, self.label)
+        full = _FULL_LABELS.get(self)
+        return _(full) if full else self.label
 
 
 _REVIEW_LABELS = {
-    ReviewType.SERIOUS_CASE_REVIEW: ("Serious Case Review", "SCR"),
-    ReviewType.SAFEGUARDING_PRACTICE_REVIEW: ("Child Safeguarding Practice Review", "CSPR"),
-    ReviewType.LEARNING_REVIEW: ("Learning Review", "LR"),
-    ReviewType.RAPID_REVIEW: ("Rapid Review", "RR"),
-    ReviewType.SINGLE_UNIFIED_SAFEGUARDING_REVIEW: ("Single Unified Safeguarding Review",
+    ReviewType.SERIOUS_CASE_REVIEW: (N_("Serious Case Review"), "SCR"),
+    ReviewType.SAFEGUARDING_PRACTICE_REVIEW: (N_("Child Safeguarding Practice Review"), "CSPR"),
+    ReviewType.LEARNING_REVIEW: (N_("Learning Review"), "LR"),
+    ReviewType.RAPID_REVIEW: (N_("Rapid Review"), "RR"),
+    # Translators: Wales' review since 2024 (SUSR). Welsh: check against the Welsh
+    # Government's own name, 'Adolygiad Diogelu Unedig Sengl' (ADUS).
+    ReviewType.SINGLE_UNIFIED_SAFEGUARDING_REVIEW: (N_("Single Unified Safeguarding Review"),
                                                     "SUSR"),
-    ReviewType.CHILD_PRACTICE_REVIEW_CONCISE: ("Child Practice Review", "CPR"),
-    ReviewType.CHILD_PRACTICE_REVIEW_EXTENDED: ("Child Practice Review", "CPR"),
-    ReviewType.OTHER: ("Review", ""),
+    ReviewType.CHILD_PRACTICE_REVIEW_CONCISE: (N_("Child Practice Review"), "CPR"),
+    ReviewType.CHILD_PRACTICE_REVIEW_EXTENDED: (N_("Child Practice Review"), "CPR"),
+    ReviewType.OTHER: (N_("Review"), ""),
 }
 """Each type's heading name and short form, as the partnerships publish them."""
 
 _FULL_LABELS = {
-    ReviewType.CHILD_PRACTICE_REVIEW_CONCISE: "Concise Child Practice Review",
-    ReviewType.CHILD_PRACTICE_REVIEW_EXTENDED: "Extended Child Practice Review",
+    ReviewType.CHILD_PRACTICE_REVIEW_CONCISE: N_("Concise Child Practice Review"),
+    ReviewType.CHILD_PRACTICE_REVIEW_EXTENDED: N_("Extended Child Practice Review"),
 }
 """The types whose heading name another type shares, by the name Welsh boards' reports use."""
 
@@ -284,7 +289,19 @@ class ActionStatus(str, enum.Enum):
     @property
     def label(self) -> str:
         """Return the status as shown in a table: 'In progress'."""
-        return self.value.replace("-", " ").capitalize()
+        return _(_STATUS_LABELS[self.value])
+
+
+_STATUS_LABELS = {
+    # Translators: an action's status in a table. Welsh: uncertain, 'Wedi’i gynllunio' or
+    # 'Arfaethedig'.
+    "planned": N_("Planned"),
+    "in-progress": N_("In progress"),
+    "complete": N_("Complete"),
+    # Translators: Welsh: uncertain, 'Hwyr' (late); 'Wedi mynd heibio’r dyddiad' is plainer.
+    "overdue": N_("Overdue"),
+}
+"""Each action status as a table shows it."""
 
 
 class Marking(str, enum.Enum):
@@ -451,33 +468,41 @@ class Labels(Model):
     """The words minutes print around the data, as the house style has them. Give only those
     to change; ``null`` drops a label (the data it introduces is still printed)."""
 
-    agenda_item: Text | None = Field("Agenda item", description=(
+    agenda_item: Text | None = Field(N_("Agenda item"), description=(
         "Before an item's number: 'Agenda item 5'. Null prints the number alone, opening "
         "the title's line ('5. Title') when the item has no minute number."))
-    minute: Text | None = Field("Minute", description=(
+    minute: Text | None = Field(N_("Minute"), description=(
         "Before a minute number: 'Minute 57'. Null prints '57.' opening the title's line."))
-    minutes: Text | None = Field("Minutes:", description="Above an item's minutes.")
-    resolved: Text | None = Field("RESOLVED:", description="Above a block of resolutions.")
-    resolved_that: Text | None = Field("RESOLVED –", description=(
+    minutes: Text | None = Field(N_("Minutes:"), description="Above an item's minutes.")
+    resolved: Text | None = Field(N_("RESOLVED:"), description="Above a block of resolutions.")
+    resolved_that: Text | None = Field(N_("RESOLVED –"), description=(
         "Before an inline resolution ('RESOLVED – that …') and the resolved-numbered style."))
-    supporting_documents: Text | None = Field("Supporting documents:", description=(
+    supporting_documents: Text | None = Field(N_("Supporting documents:"), description=(
         "Above an item's supporting documents; left out when the item has none."))
-    present: Text | None = Field("Present:", description="Before the members present.")
-    apologies: Text | None = Field("Apologies:", description="Before the apologies.")
-    in_attendance: Text | None = Field("In attendance:", description=(
+    present: Text | None = Field(N_("Present:"), description="Before the members present.")
+    apologies: Text | None = Field(N_("Apologies:"), description="Before the apologies.")
+    in_attendance: Text | None = Field(N_("In attendance:"), description=(
         "Before the officers and others in attendance."))
-    declarations: Text | None = Field("Declarations of interest:", description=(
+    declarations: Text | None = Field(N_("Declarations of interest:"), description=(
         "Before the declarations of interest."))
-    substitute: NamePhrase | None = Field("substitute: {name}", description=(
+    substitute: NamePhrase | None = Field(N_("substitute: {name}"), description=(
         "How an apology names its substitute, in brackets after it, {name} where the name "
         "goes: Leeds writes '{name} attending as substitute'. Null prints the name alone."))
-    substitute_for: NamePhrase | None = Field("substitute for {name}", description=(
+    substitute_for: NamePhrase | None = Field(N_("substitute for {name}"), description=(
         "How a member present names the member they substitute for, {name} where the name "
         "goes. Null prints the name alone."))
-    time: Text | None = Field("Time:", description="Before the time the meeting began.")
-    ended: Text | None = Field("The meeting ended at", description=(
+    time: Text | None = Field(N_("Time:"), description="Before the time the meeting began.")
+    ended: Text | None = Field(N_("The meeting ended at"), description=(
         "Before the time the meeting ended, at the end of the minutes; null prints the end "
         "time beside the start time."))
+
+    @classmethod
+    def translated(cls) -> Labels:
+        """Return the default labels in the language of the document being rendered."""
+        defaults = cls()
+        return defaults._trusted_copy(**{
+            name: _(value) if isinstance(value, str) else value
+            for name, value in ((name, getattr(defaults, name)) for name in cls.model_fields)})
 
     def over(self, base: Labels) -> Labels:
         """Return ``base`` with the labels given here (``null`` included) put over it."""
@@ -540,7 +565,9 @@ ClockTime = Annotated[str, Strict(), AfterValidator(_check_time)]
 def clock_text(time: str) -> str:
     """Return a time written HH:MM as UK minutes print it: '7.00 pm', '12.30 pm'."""
     hour, minute = (int(part) for part in time.split(":"))
-    return f"{(hour - 1) % 12 + 1}.{minute:02d} {'am' if hour < 12 else 'pm'}"
+    # Translators: after a time, '7.00 pm'. Welsh councils write 'yb' (y bore) and 'yh' (yr hwyr).
+    noon = _("am") if hour < 12 else _("pm")
+    return f"{(hour - 1) % 12 + 1}.{minute:02d} {noon}"
 
 
 class Member(Model):

@@ -34,6 +34,7 @@ from xml.sax.saxutils import escape
 from ._pdfjoin import StructureJoiner, stamp_pages
 from .appendices import appendix_problem, convert_word, is_tagged, read_pdf
 from .errors import DataError, Problem, RenderError, ScrdocsWarning
+from .i18n import N_, gettext, use_language
 from .kinds._papers import Appendix, PaperItem
 from .kinds.agenda import Agenda, item_numbers
 
@@ -50,7 +51,8 @@ pack when the parts are joined (``.invalid`` names no real site)."""
 MANIFEST = ".scrdocs-pack.json"
 """The file, in the output folder, that records what each pack was made from."""
 
-RESTRICTED_STAMP = "NOT FOR PUBLICATION"
+# Translators: stamped on every page in a font holding only A-Z, a-z, digits, space and '–'.
+RESTRICTED_STAMP = N_("NOT FOR PUBLICATION")
 """What a restricted pack says at the top of every page."""
 
 
@@ -78,8 +80,10 @@ class Paper:
     @property
     def bookmark(self) -> str:
         """Return the paper's bookmark: 'Appendix 1: Action plan', or 'Report: …'."""
-        return (f"Appendix {self.appendix}: {self.title}" if self.kind == "appendix"
-                else f"Report: {self.title}")
+        if self.kind == "appendix":
+            return gettext("Appendix {number}: {title}").format(number=self.appendix,
+                                                                 title=self.title)
+        return gettext("Report: {title}").format(title=self.title)
 
 
 @dataclass
@@ -144,6 +148,15 @@ def make_pack(workspace: Workspace, name: str, output: str | Path | None = None,
         report or appendix missing, not a PDF or Word file, encrypted, damaged or too
         large), or a pack longer than :data:`PACK_PAGE_LIMIT` pages; nothing is written.
     """
+    with use_language(workspace.organisation.language):
+        return _make_pack(workspace, name, output, restricted=restricted,
+                          supplement=supplement, jobs=jobs, template_dir=template_dir,
+                          force=force)
+
+
+def _make_pack(workspace: Workspace, name: str, output: str | Path | None, *,
+               restricted: bool, supplement: int | None, jobs: int | None,
+               template_dir: str | Path | None, force: bool) -> PackResult:
     agenda = _agenda(workspace, name)
     target = Path(output) if output else pack_path(workspace, name, restricted, supplement)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -236,8 +249,8 @@ def _plan(workspace: Workspace, name: str, agenda: Agenda, reports: dict[str, Pa
     word: list[tuple[str, Path, tuple[Any, ...]]] = []
     for index, item, number in selected:
         if item.is_exempt and not restricted:
-            omitted[number] = ("Not included in this public pack: the papers for this item "
-                               "are exempt from publication.")
+            omitted[number] = gettext("Not included in this public pack: the papers for this "
+                                      "item are exempt from publication.")
             continue
         if item.committee_report:
             report = document_name(item.committee_report)
@@ -398,11 +411,12 @@ def _agenda_page(pdf: bytes) -> int:
     reader = read_pdf(pdf)
     anchors = [(reader.get_destination_page_number(entry), entry.title)
                for entry in _flat(reader.outline)]
-    heading = next((page for page, title in anchors if title in AGENDA_HEADINGS), None)
+    headings = {gettext(words) for words in AGENDA_HEADINGS}
+    heading = next((page for page, title in anchors if title in headings), None)
     return heading if heading is not None else 0
 
 
-AGENDA_HEADINGS = ("Agenda", "Supplementary agenda")
+AGENDA_HEADINGS = (N_("Agenda"), N_("Supplementary agenda"))
 
 
 def _flat(outline: Any) -> list[Any]:
@@ -417,7 +431,7 @@ def pack_view(plan: _Plan, first: int, front_pages: int, agenda_page: int) -> di
     link, the contents list, what the pack is and what it leaves out."""
     label = first + front_pages
     items: dict[str, dict[str, Any]] = {}
-    contents = [{"kind": "front", "title": "Front sheet and contents", "page": first,
+    contents = [{"kind": "front", "title": gettext("Front sheet and contents"), "page": first,
                  "link": _link(first)},
                 {"kind": "agenda", "title": _agenda_heading(plan), "page": first + agenda_page,
                  "link": _link(first + agenda_page)}]
@@ -441,10 +455,11 @@ def pack_view(plan: _Plan, first: int, front_pages: int, agenda_page: int) -> di
         if papers:
             if not entry["link"]:
                 entry["link"] = _link(start)
-            contents.append({"kind": "item", "title": f"Item {number}: {item.title}",
+            contents.append({"kind": "item", "title": gettext("Item {number}: {title}").format(
+                                 number=number, title=item.title),
                              "page": start, "link": _link(start)})
             contents += [{"kind": "appendix",
-                          "title": f"Appendix {paper.appendix}: {paper.title}",
+                          "title": paper.bookmark,
                           "page": int(placed[paper.appendix]["link"].rsplit("/", 1)[1]),
                           "link": placed[paper.appendix]["link"]}
                          for paper in papers if paper.kind == "appendix"]
@@ -455,7 +470,7 @@ def pack_view(plan: _Plan, first: int, front_pages: int, agenda_page: int) -> di
 
 
 def _agenda_heading(plan: _Plan) -> str:
-    return AGENDA_HEADINGS[1] if plan.supplement else AGENDA_HEADINGS[0]
+    return gettext(AGENDA_HEADINGS[1] if plan.supplement else AGENDA_HEADINGS[0])
 
 
 def _link(page: int) -> str:
@@ -463,7 +478,9 @@ def _link(page: int) -> str:
 
 
 def _pages_text(first: int, count: int) -> str:
-    return f"Page {first}" if count == 1 else f"Pages {first}–{first + count - 1}"
+    if count == 1:
+        return gettext("Page {number}").format(number=first)
+    return gettext("Pages {first}–{last}").format(first=first, last=first + count - 1)
 
 
 def _notes(plan: _Plan, first: int) -> list[str]:
@@ -471,16 +488,19 @@ def _notes(plan: _Plan, first: int) -> list[str]:
     what the public pack leaves out."""
     notes = []
     if plan.supplement:
-        added = "; ".join(f"item {number}, {item.title}" for _, item, number in plan.items)
-        notes.append(f"This supplement adds to the agenda: {added}. Its pages are numbered "
-                     f"on from the agenda pack, which ends at page {first - 1}.")
+        added = "; ".join(gettext("item {number}, {title}").format(number=number, title=item.title)
+                          for _, item, number in plan.items)
+        notes.append(gettext("This supplement adds to the agenda: {added}. Its pages are "
+                             "numbered on from the agenda pack, which ends at page {last}.")
+                     .format(added=added, last=first - 1))
     if plan.restricted:
-        notes.append("Restricted pack: it includes the Part B items, which contain exempt "
-                     "information under Schedule 12A to the Local Government Act 1972. Not "
-                     "for publication: do not publish, forward or leave it unattended.")
+        notes.append(gettext("Restricted pack: it includes the Part B items, which contain "
+                             "exempt information under Schedule 12A to the Local Government "
+                             "Act 1972. Not for publication: do not publish, forward or leave "
+                             "it unattended."))
     elif plan.omitted:
-        notes.append("This is the public pack: the papers for the Part B items are not "
-                      "included, and the agenda says why.")
+        notes.append(gettext("This is the public pack: the papers for the Part B items are "
+                             "not included, and the agenda says why."))
     return notes
 
 
@@ -519,9 +539,9 @@ def full_title(plan: _Plan) -> str:
 def pack_title(plan: _Plan) -> str:
     """Return the pack's title: 'Agenda pack', 'Supplementary agenda pack 1', with
     '– restricted' for a restricted pack."""
-    title = f"Supplementary agenda pack {plan.supplement}" if plan.supplement \
-        else "Agenda pack"
-    return f"{title} – restricted" if plan.restricted else title
+    title = gettext("Supplementary agenda pack {number}").format(number=plan.supplement) \
+        if plan.supplement else gettext("Agenda pack")
+    return gettext("{title} – restricted").format(title=title) if plan.restricted else title
 
 
 # --- joining the parts --------------------------------------------------------------------
@@ -544,7 +564,9 @@ def assemble(front: bytes, agenda_page: int, plan: _Plan, first: int, language: 
     _bookmarks(writer, plan, starts, agenda_page)
     writer.set_page_label(page_index_from=0, page_index_to=len(writer.pages) - 1,
                           style="/D", start=first)  # type: ignore[arg-type]
-    stamp_pages(writer, first, RESTRICTED_STAMP if plan.restricted else "")
+    # Translators: stamped on every page in a font holding only A-Z, a-z, digits, space, '–'.
+    stamp = gettext("Page {number}")
+    stamp_pages(writer, first, gettext(RESTRICTED_STAMP) if plan.restricted else "", stamp)
     writer._ID = _identifier(front, plan)  # same input, same bytes
     buffer = io.BytesIO()
     writer.write(buffer)
@@ -624,7 +646,9 @@ def _bookmarks(writer: Any, plan: _Plan, starts: list[int], agenda_page: int) ->
     for paper, start in zip(plan.papers, starts[1:]):
         if paper.number not in parents:
             parents[paper.number] = writer.add_outline_item(
-                title=f"Item {paper.number}: {paper.item_title}", page_number=start)
+                title=gettext("Item {number}: {title}").format(number=paper.number,
+                                                               title=paper.item_title),
+                page_number=start)
         writer.add_outline_item(title=paper.bookmark, page_number=start,
                                 parent=parents[paper.number])
 

@@ -45,6 +45,7 @@ from .guard import (
     scan_data,
     scan_image,
 )
+from .i18n import use_language
 from .images import strip_metadata
 from .kinds import KINDS, Agenda, Document, ResolutionList
 from .kinds._base import DocumentBase
@@ -134,7 +135,8 @@ def render_with(document: Document, workspace: Workspace, format: str,
     (:func:`~scrdocs.errors.note_document`), for the command line's message.
     """
     try:
-        return _render_with(document, workspace, format, dirs, draft)
+        with use_language(workspace.organisation.language):
+            return _render_with(document, workspace, format, dirs, draft)
     except ScrdocsError:
         raise
     except Exception as exc:

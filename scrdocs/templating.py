@@ -3,7 +3,9 @@
 Takes an optional workspace ``templates/`` folder and ``--template-dir``; produces a sandboxed
 environment (user templates are not trusted code) with ``StrictUndefined`` (a misspelt
 variable is an error, not empty text) and autoescaping on (``&`` and ``<`` in data stay text
-in HTML and in Word's XML alike). Overriding folders are searched before the package's own.
+in HTML and in Word's XML alike), and Jinja's ``i18n`` extension, whose ``_()`` and
+``{% trans %}`` write a label in the language of the document being rendered
+(:mod:`scrdocs.i18n`). Overriding folders are searched before the package's own.
 A template's own code failing as it is filled in (``{{ title + 1 }}``) is a Jinja error like
 a misspelt variable, so it is reported as the template's, at its line, not as a bug.
 
@@ -30,6 +32,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from . import bounds
 from .errors import TemplateError, did_you_mean
+from .i18n import CurrentTranslations
 from .markup import css_string
 
 
@@ -228,7 +231,9 @@ def environment(dirs: tuple[Path, ...]) -> SandboxedEnvironment:
         undefined=_Undefined,
         autoescape=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.install_gettext_translations(CurrentTranslations(), newstyle=True)  # type: ignore[attr-defined]
     env.filters["css_string"] = css_string
     env.filters.update(bounds.bounded_filters(env.filters))
     env.globals["lipsum"] = bounds.lipsum

@@ -33,6 +33,7 @@ from .images import strip_metadata
 from .limits import shorten
 from .markup import PARAGRAPH, Rich
 from .scrub import scrub, story_roots
+from .i18n import gettext
 from .templating import template_location
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -68,7 +69,7 @@ def render_docx(view: Mapping[str, Any], template: Path, env: SandboxedEnvironme
         tighten(document)
     _set_core_properties(document, properties)
     if view["document"].get("draft"):
-        add_watermark(document, "DRAFT")
+        add_watermark(document, gettext("DRAFT"))
     buffer = io.BytesIO()
     tpl.save(buffer)
     return normalise_zip(buffer.getvalue())

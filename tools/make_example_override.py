@@ -34,7 +34,7 @@ def edit_word(path: Path) -> bytes:
     document = docx.Document(str(path))
     for paragraph in document.paragraphs:
         for run in paragraph.runs:
-            if run.text == "Presented by: ":
+            if run.text == "{{ document.labels.presented_by }} ":
                 run.text = "Presenter: "
     title = next(p for p in document.paragraphs if p.style.name == "Title")
     note = Paragraph(document.element.body.makeelement(title._p.tag), title._parent)

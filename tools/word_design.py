@@ -164,9 +164,9 @@ def header_and_footer(doc: Any) -> None:
     marking = footer.add_run("{{ document.page_marking }}")
     marking.bold = True
     marking.font.color.rgb = rgb(COLOURS["text"])
-    footer.add_run("\tPage ")
+    footer.add_run("\t{{ document.labels.page }} ")
     _field(footer, "PAGE")
-    footer.add_run(" of ")
+    footer.add_run(" {{ document.labels.of }} ")
     _field(footer, "NUMPAGES")
 
 

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from pydantic import Field, Strict
 
+from ..i18n import gettext as _
 from ..model import Link, Marking, Model, Review, Text
 
 ItemNumber = Annotated[int, Strict()] | Text
@@ -68,7 +69,8 @@ def unique(ids: list[str | None]) -> list[str]:
 
 def item_label(number: int | str | None) -> str:
     """Return an agenda item's label: 'Agenda item 5', or 'Agenda item' without a number."""
-    return f"Agenda item {number}" if number not in (None, "") else "Agenda item"
+    label = _("Agenda item")
+    return f"{label} {number}" if number not in (None, "") else label
 
 
 def supporting_documents(item: AgendaItem, review: Review | None) -> list[Link]:

@@ -13,6 +13,8 @@ import string
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..i18n import N_
+from ..i18n import gettext as _
 from ..markup import Layout, Rich, Span, as_list, inline, plain
 from ..model import (
     NAME_SLOT,
@@ -42,7 +44,8 @@ class HouseStyle:
 def house_style(meeting: Meeting, organisation: Organisation) -> HouseStyle:
     """Return the meeting's house style: its own labels and resolution style over the
     profile's."""
-    labels = meeting.labels.over(organisation.labels) if meeting.labels else organisation.labels
+    labels = organisation.labels.over(Labels.translated())
+    labels = meeting.labels.over(labels) if meeting.labels else labels
     return HouseStyle(labels, meeting.resolution_style or organisation.resolution_style)
 
 
@@ -90,11 +93,11 @@ def labelled(label: str | None, text: Rich) -> Rich:
 # The record of a meeting: times, attendance, declarations -------------------------------------
 
 RECORD_PROMPTS = {
-    "present": "record the members present: the Chair first, then each member, and any "
-               "substitutes",
-    "apologies": "record the apologies for absence, and who substituted",
-    "in_attendance": "record the officers and others in attendance, with their job titles",
-    "declarations": "record each declaration of interest (member, item, interest), or None",
+    "present": N_("record the members present: the Chair first, then each member, and any "
+                  "substitutes"),
+    "apologies": N_("record the apologies for absence, and who substituted"),
+    "in_attendance": N_("record the officers and others in attendance, with their job titles"),
+    "declarations": N_("record each declaration of interest (member, item, interest), or None"),
 }
 """What the minutes template asks for under each heading of the meeting's record."""
 
@@ -115,7 +118,7 @@ def record_view(meeting: Meeting, labels: Labels, prompts: bool) -> list[View]:
     (a paragraph), ``bullets`` and ``prompt`` (what a minutes template asks for)
     — ``prompts``: the document is a minutes template, so parts not yet recorded are asked
     for."""
-    time, _ = meeting_times(meeting, labels)
+    time = meeting_times(meeting, labels)[0]
     lines = [_line(labels.time, plain(time))] if time else []
     people = {
         "present": [_member(entry, labels) for entry in meeting.present],
@@ -126,7 +129,7 @@ def record_view(meeting: Meeting, labels: Labels, prompts: bool) -> list[View]:
         if names:
             lines.append(_line(getattr(labels, name), plain(", ".join(names))))
         elif prompts:
-            lines.append(_line(getattr(labels, name), prompt=RECORD_PROMPTS[name]))
+            lines.append(_line(getattr(labels, name), prompt=_(RECORD_PROMPTS[name])))
     declarations = meeting.declarations
     if isinstance(declarations, str):
         lines.append(_line(labels.declarations, inline(declarations)))
@@ -134,7 +137,7 @@ def record_view(meeting: Meeting, labels: Labels, prompts: bool) -> list[View]:
         lines.append(_line(labels.declarations, bullets=[
             inline(_declaration(d.member, d.item, d.interest)) for d in declarations]))
     elif prompts:
-        lines.append(_line(labels.declarations, prompt=RECORD_PROMPTS["declarations"]))
+        lines.append(_line(labels.declarations, prompt=_(RECORD_PROMPTS["declarations"])))
     return lines
 
 
@@ -177,7 +180,8 @@ def _with_notes(name: str, notes: list[str]) -> str:
 def _declaration(member: str, item: int | str | None, interest: str | None) -> str:
     """Return a declaration as a line: 'Councillor Kerin – item 5: a personal interest as a
     school governor'."""
-    text = member + (f" – item {item}" if item not in (None, "") else "")
+    text = member + (" – " + _("item {number}").format(number=item)
+                     if item not in (None, "") else "")
     return f"{text}: {interest}" if interest else text
 
 

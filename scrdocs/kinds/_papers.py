@@ -13,25 +13,27 @@ from typing import Annotated
 
 from pydantic import Field, Strict, model_validator
 
+from ..i18n import N_
+from ..i18n import gettext as _
 from ..model import Model, Text, field_error
 from ._base import AgendaItem
 
 SCHEDULE_12A: dict[int, str] = {
-    1: "information relating to any individual",
-    2: "information which is likely to reveal the identity of an individual",
-    3: "information relating to the financial or business affairs of any particular person "
-       "(including the authority holding that information)",
-    4: "information relating to any consultations or negotiations, or contemplated "
+    1: N_("information relating to any individual"),
+    2: N_("information which is likely to reveal the identity of an individual"),
+    3: N_("information relating to the financial or business affairs of any particular person "
+       "(including the authority holding that information)"),
+    4: N_("information relating to any consultations or negotiations, or contemplated "
        "consultations or negotiations, in connection with any labour relations matter "
        "arising between the authority or a Minister of the Crown and employees of, or "
-       "office holders under, the authority",
-    5: "information in respect of which a claim to legal professional privilege could be "
-       "maintained in legal proceedings",
-    6: "information which reveals that the authority proposes to give under any enactment "
+       "office holders under, the authority"),
+    5: N_("information in respect of which a claim to legal professional privilege could be "
+       "maintained in legal proceedings"),
+    6: N_("information which reveals that the authority proposes to give under any enactment "
        "a notice under or by virtue of which requirements are imposed on a person, or to "
-       "make an order or direction under any enactment",
-    7: "information relating to any action taken or to be taken in connection with the "
-       "prevention, investigation or prosecution of crime",
+       "make an order or direction under any enactment"),
+    7: N_("information relating to any action taken or to be taken in connection with the "
+       "prevention, investigation or prosecution of crime"),
 }
 """The descriptions of exempt information in Part 1 of Schedule 12A to the Local Government
 Act 1972, by paragraph."""
@@ -106,5 +108,8 @@ class PaperItem(AgendaItem):
 def exempt_reason(paragraph: int) -> str:
     """Return why an item is exempt, as an agenda says it: 'Exempt under paragraph 3 of Part
     1 of Schedule 12A to the Local Government Act 1972 (information relating to …)'."""
-    return (f"Exempt under paragraph {paragraph} of Part 1 of Schedule 12A to the Local "
-            f"Government Act 1972 ({SCHEDULE_12A[paragraph]})")
+    # Translators: Welsh: check against the council's Welsh agendas (Schedule 12A as varied for
+    # Wales in 2007).
+    return _("Exempt under paragraph {paragraph} of Part 1 of Schedule 12A to the Local "
+             "Government Act 1972 ({reason})").format(paragraph=paragraph,
+                                                     reason=_(SCHEDULE_12A[paragraph]))

@@ -12,12 +12,64 @@ from typing import Any
 
 from ..bidi import is_rtl_language
 from ..dates import PartialDate
+from ..i18n import N_, NP_, ngettext, pgettext
+from ..i18n import gettext as _
 from ..markup import Rich, inline, paragraphs, plain
 from ..model import ActionStatus, Contact, Link, Marking, Meeting, Organisation, Review, Section
 
 View = dict[str, Any]
 
-NOT_YET_PUBLISHED = "report – not yet published"
+NOT_YET_PUBLISHED = N_("report – not yet published")
+
+TEMPLATE_LABELS: dict[str, str | tuple[str, str]] = {
+    "page": N_("Page"),
+    "of": N_("of"),
+    "by": NP_("due date", "by"),
+    "presented_by": N_("Presented by:"),
+    "resolved": N_("RESOLVED:"),
+    "date": N_("Date:"),
+    "time": N_("Time:"),
+    "venue": N_("Venue:"),
+    "membership": N_("Membership:"),
+    "quorum": N_("Quorum:"),
+    "date_of_publication": N_("Date of publication:"),
+    "report_paper": N_("Report:"),
+    "contact_officer": N_("Contact officer"),
+    "contents": N_("Contents"),
+    "part_a": N_("Part A – items open to the press and public"),
+    "part_b": N_("Part B – items not open to the press and public"),
+    "purpose_of_the_report": N_("Purpose of the report"),
+    "about_the_review": N_("About the review"),
+    "report": N_("Report"),
+    "findings": N_("Findings"),
+    "learning_points": N_("Learning points"),
+    "action_plan": N_("Action plan"),
+    "recommendations": N_("Recommendations"),
+    "supporting_documents": N_("Supporting documents"),
+    "action": N_("Action"),
+    # Translators: the action plan's column of who carries an action out. Welsh: uncertain;
+    # 'Perchennog' is literal, some Welsh action plans write 'Cyfrifoldeb' or 'Arweinydd'.
+    "owner": N_("Owner"),
+    "due": N_("Due"),
+    "status": N_("Status"),
+    "question": N_("Question:"),
+    "version": N_("Version:"),
+    # Translators: the learning briefing's contents box. Welsh: uncertain; boards also write
+    # 'Yn y rhifyn hwn' (in this issue).
+    "in_this_briefing": N_("In this briefing"),
+    "fast_facts": N_("Fast facts"),
+    "for_more_information": N_("For more information"),
+    "references": N_("References and further information"),
+}
+"""The words the templates print around the data, by the name a template asks for them
+(``{{ document.labels.presented_by }}``): the Word templates take them from the view, so a
+profile's language reaches Word as it reaches the HTML's ``_()``."""
+
+
+def template_labels() -> dict[str, str]:
+    """Return the templates' fixed words in the language of the document being rendered."""
+    return {name: pgettext(*words) if isinstance(words, tuple) else _(words)
+            for name, words in TEMPLATE_LABELS.items()}
 
 
 def date_text(date: PartialDate | None) -> str:
@@ -45,13 +97,14 @@ def document_view(organisation: Organisation, document: Any, title: str,
         "page_marking": page_marking(shown, is_draft),
         "organisation": organisation_view(organisation),
         "footer": organisation.footer or organisation.name,
+        "labels": template_labels(),
     }
 
 
 def page_marking(marking: str, draft: bool) -> str:
     """Return the line every page carries at its top and bottom: 'OFFICIAL', 'OFFICIAL –
     DRAFT', 'DRAFT', or '' for an unmarked final document."""
-    return " – ".join(part for part in (marking, "DRAFT" if draft else "") if part)
+    return " – ".join(part for part in (marking, _("DRAFT") if draft else "") if part)
 
 
 def organisation_view(organisation: Organisation) -> View:
@@ -164,7 +217,7 @@ def review_view(review: Review) -> View:
         "summary_sentence": _summary_sentence(review),
         "summary_sentences": summary_sentences(review),
         "findings": [inline(finding) for finding in review.findings],
-        "learning_points_intro": review.learning_points_intro or (
+        "learning_points_intro": review.learning_points_intro or _(
             "Some of the main learning points for the professional network to emerge "
             "from this review were:"),
         "learning_points": bullets(review.learning_points),
@@ -172,7 +225,7 @@ def review_view(review: Review) -> View:
         "links": links_view(review.links),
         "published": published,
         "not_yet_published": "" if review.is_published
-        else f"{review.short_title} {NOT_YET_PUBLISHED}",
+        else f"{review.short_title} {_(NOT_YET_PUBLISHED)}",
         "facts": review_facts(review),
         "actions": [action_view(action) for action in review.actions],
         "action_summary": action_summary(review),
@@ -184,7 +237,9 @@ def _summary_sentence(review: Review) -> list[Rich]:
     ("concerned the …" becomes "Serious Case Review Jasmine concerned the …")."""
     summary = paragraphs(review.summary)
     if summary and str(summary[0])[:1].islower():
-        summary[0] = plain((review.title if review.name else "This review") + " ") + summary[0]
+        # Translators: opens a summary that starts on a verb ('concerned …'). Welsh: a Welsh
+        # summary seldom opens that way, so the phrase seldom prints.
+        summary[0] = plain((review.title if review.name else _("This review")) + " ") + summary[0]
     return summary
 
 
@@ -203,7 +258,7 @@ def summary_sentences(review: Review) -> list[Rich]:
         return summary
     first = summary[0]
     if str(first).split(maxsplit=1)[0].lower() in SUMMARY_VERBS:
-        summary[0] = plain("This review ") + first
+        summary[0] = plain(_("This review") + " ") + first
     else:
         head = first[0]
         summary[0] = Rich((replace(head, text=head.text[:1].upper() + head.text[1:]),
@@ -219,18 +274,19 @@ def review_facts(review: Review) -> list[View]:
     """
     commissioned = date_text(review.commissioned)
     if review.partnership:
-        commissioned = f"{commissioned} by {review.partnership}".strip()
+        by = _("by")
+        commissioned = f"{commissioned} {by} {review.partnership}".strip()
     rows = [
-        ("Review", review.title),
-        ("Type", review.review_type_label or review.review_type.full_label),
-        ("Commissioned", _opening_capital(commissioned)),
-        ("Methodology", _opening_capital(review.methodology)),
-        ("Reviewer", review.reviewer),
-        ("Completed", date_text(review.completed)),
-        ("Published", date_text(review.published_date)
-         or ("Yes" if review.is_published else "Not yet published")),
-        ("Publication", _opening_capital(review.publication_note)),
-        ("Themes", ", ".join(review.themes)),
+        (_("Review"), review.title),
+        (_("Type"), review.review_type_label or review.review_type.full_label),
+        (_("Commissioned"), _opening_capital(commissioned)),
+        (_("Methodology"), _opening_capital(review.methodology)),
+        (_("Reviewer"), review.reviewer),
+        (_("Completed"), date_text(review.completed)),
+        (_("Published"), date_text(review.published_date)
+         or (_("Yes") if review.is_published else _("Not yet published"))),
+        (_("Publication"), _opening_capital(review.publication_note)),
+        (_("Themes"), ", ".join(review.themes)),
     ]
     return [{"label": label, "value": inline(value)} for label, value in rows if value]
 
@@ -259,5 +315,5 @@ def action_summary(review: Review) -> str:
     parts = [f"{counts[status]} {status.label.lower()}" for status in ActionStatus
              if counts[status]]
     total = len(review.actions)
-    noun = "action" if total == 1 else "actions"
-    return f"{total} {noun}: {', '.join(parts)}."
+    return ngettext("{count} action: {statuses}.", "{count} actions: {statuses}.",
+                    total).format(count=total, statuses=", ".join(parts))

@@ -26,6 +26,8 @@ from pydantic_core import PydanticCustomError
 from .._yaml import dotted
 from ..dates import PartialDate
 from ..errors import Problem
+from ..i18n import N_, ngettext, pgettext
+from ..i18n import gettext as _
 from ..markup import inline, paragraphs, plain
 from ..model import Contact, Labels, Meeting, Member, Text, clock_text, field_error
 from ._base import DocumentBase
@@ -51,38 +53,42 @@ class StandardItem(str, enum.Enum):
 
 STANDARD_ITEMS: dict[StandardItem, tuple[str, str]] = {
     StandardItem.APOLOGIES: (
-        "Apologies for absence",
-        "To receive any apologies for absence and notice of substitutes."),
+        N_("Apologies for absence"),
+        N_("To receive any apologies for absence and notice of substitutes.")),
     StandardItem.DECLARATIONS: (
-        "Declarations of interest",
-        "To receive any declarations of interest from Members in the items on this agenda."),
+        N_("Declarations of interest"),
+        N_("To receive any declarations of interest from Members in the items on this agenda.")),
     StandardItem.PREVIOUS_MINUTES: (
-        "Minutes of the previous meeting",
-        "To approve as a correct record the minutes of {meeting}."),
+        N_("Minutes of the previous meeting"),
+        N_("To approve as a correct record the minutes of {meeting}.")),
     StandardItem.ACTIONS: (
-        "Actions from previous meetings",
-        "To note progress on the actions set at previous meetings:"),
+        N_("Actions from previous meetings"),
+        N_("To note progress on the actions set at previous meetings:")),
     StandardItem.URGENT_BUSINESS: (
-        "Items of urgent business",
-        ("To receive any items of business that the Chair agrees should be considered as a "
+        N_("Items of urgent business"),
+        N_("To receive any items of business that the Chair agrees should be considered as a "
          "matter of urgency, in accordance with section 100B(4)(b) of the Local Government "
          "Act 1972.")),
 }
 """Each standard item's title and what the agenda says of it."""
 
-NO_OPEN_ACTIONS = "No actions set at previous meetings are outstanding."
-PREVIOUS_MEETING = "the previous meeting"
-MATTERS_ARISING = "Actions from previous meetings, and where they stand:"
+NO_OPEN_ACTIONS = N_("No actions set at previous meetings are outstanding.")
+PREVIOUS_MEETING = N_("the previous meeting")
+MATTERS_ARISING = N_("Actions from previous meetings, and where they stand:")
 DEFAULT_STANDARD_ITEMS = [StandardItem.APOLOGIES, StandardItem.DECLARATIONS,
                           StandardItem.PREVIOUS_MINUTES, StandardItem.URGENT_BUSINESS]
 """The standard items of an agenda that lists none: the open actions from previous meetings
 are listed under the minutes of the previous meeting (matters arising)."""
 
 EXCLUSION = (
-    "To resolve that, under section 100A(4) of the Local Government Act 1972, the press and "
-    "public be excluded from the meeting for the following {items} of business, on the "
-    "grounds that {they} {involve} the likely disclosure of exempt information as defined "
-    "in {paragraphs} of Part 1 of Schedule 12A to the Act.")
+    N_("To resolve that, under section 100A(4) of the Local Government Act 1972, the press and "
+       "public be excluded from the meeting for the following item of business, on the "
+       "grounds that it involves the likely disclosure of exempt information as defined "
+       "in {paragraphs} of Part 1 of Schedule 12A to the Act."),
+    N_("To resolve that, under section 100A(4) of the Local Government Act 1972, the press and "
+       "public be excluded from the meeting for the following items of business, on the "
+       "grounds that they involve the likely disclosure of exempt information as defined "
+       "in {paragraphs} of Part 1 of Schedule 12A to the Act."))
 """The resolution that opens Part B of an agenda."""
 
 
@@ -186,7 +192,7 @@ def view(agenda: Agenda, workspace: Workspace, draft: bool = False,
     shown = [entry for entry in business if entry["shown"]]
     public = [entry for entry in shown if not entry["exempt"]]
     exempt = [entry for entry in shown if entry["exempt"]]
-    title = agenda.title or "Agenda"
+    title = agenda.title or _("Agenda")
     return {
         "document": document_view(workspace.organisation, agenda, title, meeting["header"],
                                   draft),
@@ -204,7 +210,7 @@ def _front(agenda: Agenda, labels: Labels) -> View:
     members named in the house style's ``labels`` (a substitute's phrase)."""
     quorum = agenda.quorum
     if isinstance(quorum, int):
-        quorum = f"{quorum} member{'s' * (quorum != 1)}"
+        quorum = ngettext("{count} member", "{count} members", quorum).format(count=quorum)
     return {
         "membership": ", ".join(_member(member, labels) for member in agenda.membership),
         "quorum": quorum or "",
@@ -215,10 +221,11 @@ def _front(agenda: Agenda, labels: Labels) -> View:
 
 def _standard_item(kind: StandardItem, number: int, agenda: Agenda, workspace: Workspace,
                    actions: list[TrackedAction]) -> View:
-    title, text = STANDARD_ITEMS[kind]
+    title, text = (_(words) for words in STANDARD_ITEMS[kind])
     if kind is StandardItem.PREVIOUS_MINUTES:
         date = previous_meeting_date(agenda, workspace)
-        text = text.format(meeting=f"the meeting held on {date}" if date else PREVIOUS_MEETING)
+        text = text.format(meeting=_("the meeting held on {date}").format(date=date) if date
+                           else _(PREVIOUS_MEETING))
     entry = _blank_entry(str(number), title)
     entry.update({"standard": kind.value, "purpose": [plain(text)]})
     carries_actions = kind is StandardItem.ACTIONS or (
@@ -227,9 +234,9 @@ def _standard_item(kind: StandardItem, number: int, agenda: Agenda, workspace: W
     if carries_actions:
         entry["actions"] = [action_line(action, agenda.meeting) for action in actions]
         if kind is StandardItem.ACTIONS and not actions:
-            entry["purpose"] = [plain(NO_OPEN_ACTIONS)]
+            entry["purpose"] = [plain(_(NO_OPEN_ACTIONS))]
         elif kind is StandardItem.PREVIOUS_MINUTES and actions:
-            entry["purpose"].append(plain(MATTERS_ARISING))
+            entry["purpose"].append(plain(_(MATTERS_ARISING)))
     return entry
 
 
@@ -254,8 +261,9 @@ def action_line(action: TrackedAction, meeting: Meeting | None) -> View:
 
     when = _meeting_day(meeting) if meeting else None
     status = action.status(when or dt.date.today())
-    where = action.decided_at + (f", minute {action.cited}" if action.cited else "")
-    due = f", by {date_text(action.due)}" if action.due else ""
+    minute, by = _("minute"), pgettext("due date", "by")
+    where = action.decided_at + (f", {minute} {action.cited}" if action.cited else "")
+    due = f", {by} {date_text(action.due)}" if action.due else ""
     return {
         "text": inline(action.action),
         "owner": action.owner,
@@ -269,7 +277,8 @@ def action_line(action: TrackedAction, meeting: Meeting | None) -> View:
 
 
 def _blank_entry(number: str, title: str) -> View:
-    return {"number": number, "label": f"Item {number}" if number else "", "title": title,
+    label = _("Item")
+    return {"number": number, "label": f"{label} {number}" if number else "", "title": title,
             "purpose": [], "presenter": "", "report": None, "appendices": [],
             "exempt": False, "exempt_paragraph": None, "exempt_note": "", "supplement": "", "standard": "",
             "actions": [], "shown": True, "omitted": "", "pages": "", "link": "",
@@ -286,7 +295,7 @@ def _item(item: PaperItem, number: str, workspace: Workspace,
         "presenter": item.presenter or "",
         "report": {"title": _report_title(report, item), "name": item.committee_report}
         if item.committee_report else None,
-        "appendices": [{"label": f"Appendix {index}", "title": appendix.shown_title,
+        "appendices": [{"label": _("Appendix {number}").format(number=index), "title": appendix.shown_title,
                         "exempt_note": exempt_reason(appendix.exempt_paragraph)
                         if appendix.exempt_paragraph else "", "pages": "", "link": "",
                         "omitted": ""}
@@ -294,7 +303,8 @@ def _item(item: PaperItem, number: str, workspace: Workspace,
         "exempt": item.is_exempt,
         "exempt_paragraph": item.exempt_paragraph,
         "exempt_note": exempt_reason(item.exempt_paragraph) if item.exempt_paragraph else "",
-        "supplement": f"Supplementary agenda {item.supplement}" if item.supplement else "",
+        "supplement": _("Supplementary agenda {number}").format(number=item.supplement)
+        if item.supplement else "",
         "recommendations": bullets(item.recommendations),
     })
     if pack is not None:
@@ -319,13 +329,12 @@ def _exclusion(items: list[View]) -> str:
     if not found:
         paragraphs_text = "Schedule 12A"
     elif len(found) == 1:
-        paragraphs_text = f"paragraph {found[0]}"
+        paragraphs_text = _("paragraph {number}").format(number=found[0])
     else:
-        paragraphs_text = ("paragraphs " + ", ".join(map(str, found[:-1]))
-                           + f" and {found[-1]}")
-    return EXCLUSION.format(items="items" if many else "item", they="they" if many else "it",
-                            involve="involve" if many else "involves",
-                            paragraphs=paragraphs_text)
+        # Translators: Welsh 'a' becomes 'ac' before a vowel; the numbers are figures.
+        paragraphs_text = _("paragraphs {numbers} and {last}").format(
+            numbers=", ".join(map(str, found[:-1])), last=found[-1])
+    return _(EXCLUSION[many]).format(paragraphs=paragraphs_text)
 
 
 

@@ -18,6 +18,8 @@ from pydantic import Field
 from ..dates import PartialDate
 from ..design import TYPE
 from ..fit import MM
+from ..i18n import N_
+from ..i18n import gettext as _
 from ..markup import Rich, inline, paragraphs, plain
 from ..model import Link, Model, Review, Section, Text, Url
 from ._base import DocumentBase
@@ -75,7 +77,7 @@ class LearningBriefing(DocumentBase):
     references: list[Text] = []
 
 
-FINAL_WORD_HEADING = "A final word"
+FINAL_WORD_HEADING = N_("A final word")
 """The final word's heading when its section has none."""
 
 
@@ -207,9 +209,9 @@ def source_text(fact: FastFact) -> Rich:
 
 def citation(fact: FastFact) -> Rich:
     """Return 'Source: CEOP, 2011', with '(as at March 2018)' when the figure is dated."""
-    line = plain("Source: ") + source_text(fact)
+    line = plain(_("Source:") + " ") + source_text(fact)
     if fact.as_of:
-        line = line + f" (as at {date_text(fact.as_of)})"
+        line = line + " " + _("(as at {date})").format(date=date_text(fact.as_of))
     return line
 
 
@@ -218,7 +220,7 @@ def final_word_view(section: Section | None) -> View | None:
     if section is None:
         return None
     shown = section_view(section)
-    shown["heading"] = shown["heading"] or FINAL_WORD_HEADING
+    shown["heading"] = shown["heading"] or _(FINAL_WORD_HEADING)
     return shown
 
 

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Annotated, Literal
 from pydantic import ConfigDict, Field, Strict, model_validator
 from pydantic_core import PydanticCustomError
 
+from ..i18n import N_
+from ..i18n import gettext as _
 from ..markup import LIST_DEPTH, Rich, inline, list_depth, paragraphs, plain
 from ..model import Meeting, Model, ResolutionStyle, Text, field_error
 from ._base import DocumentBase, supporting_documents
@@ -237,11 +239,12 @@ class Minutes(DocumentBase):
         return self
 
 
-MINUTES_PROMPT = ("Minutes to be written: record the presentation, the main points of the "
+MINUTES_PROMPT = N_("Minutes to be written: record the presentation, the main points of the "
                   "discussion and the answers given.")
-DISCUSSION_PROMPT = "Members raised the following points: (record each point and the response)"
-RESOLUTIONS_PROMPT = "Draft resolutions, from the report’s recommendations:"
-DEFAULT_DISCUSSION_INTRO = ("Members discussed the issues raised in the Report and in the "
+DISCUSSION_PROMPT = N_("Members raised the following points: (record each point and the "
+                       "response)")
+RESOLUTIONS_PROMPT = N_("Draft resolutions, from the report’s recommendations:")
+DEFAULT_DISCUSSION_INTRO = N_("Members discussed the issues raised in the Report and in the "
                             "course of the discussion raised the following points:")
 
 
@@ -272,7 +275,7 @@ def item_view(item: MinutesItem, workspace: Workspace, style: HouseStyle,
         "minutes_label": labels.minutes or "",
         "blocks": body.blocks(),
         "minutes": paragraphs(item.minutes),
-        "discussion_intro": inline(item.discussion_intro or DEFAULT_DISCUSSION_INTRO)
+        "discussion_intro": inline(item.discussion_intro or _(DEFAULT_DISCUSSION_INTRO))
         if item.discussion else None,
         "discussion": [point_view(point) for point in item.discussion],
         "closing": paragraphs(item.closing),
@@ -325,7 +328,7 @@ class MinutesBody:
             return _merge_points([self._block(block) for block in item.blocks])
         found = [self._paragraphs(paragraphs(item.minutes))]
         if item.discussion:
-            intro = inline(item.discussion_intro or DEFAULT_DISCUSSION_INTRO)
+            intro = inline(item.discussion_intro or _(DEFAULT_DISCUSSION_INTRO))
             found.append({"type": "lead_in", "text": self._number(intro)})
             found.append({"type": "points", "points": [point_view(p) for p in item.discussion]})
         found.append(self._paragraphs(paragraphs(item.closing)))
@@ -410,7 +413,7 @@ def view(minutes: Minutes, workspace: Workspace, draft: bool = False) -> View:
     style = house_style(minutes.meeting, workspace.organisation)
     meeting = meeting_view(minutes.meeting)
     is_template = all(item.is_template for item in minutes.items)
-    title = minutes.title or ("Minutes template" if is_template else "Minutes")
+    title = minutes.title or (_("Minutes template") if is_template else _("Minutes"))
     unminuted = any(item.is_template for item in minutes.items)
     meeting["record"] = record_view(minutes.meeting, style.labels, is_template)
     meeting["ended"] = meeting_times(minutes.meeting, style.labels)[1]
@@ -420,17 +423,17 @@ def view(minutes: Minutes, workspace: Workspace, draft: bool = False) -> View:
                                   draft or unminuted),
         "meeting": meeting,
         "labels": labels_view(style.labels),
-        "actions_label": ACTIONS_LABEL,
+        "actions_label": _(ACTIONS_LABEL),
         "actions_from_previous": actions_from_previous(minutes, workspace) if unminuted
         else [],
         "items": [item_view(item, workspace, style, minute)
                   for item, minute in zip(minutes.items, numbers)],
-        "prompts": {"minutes": MINUTES_PROMPT, "discussion": DISCUSSION_PROMPT,
-                    "resolutions": RESOLUTIONS_PROMPT},
+        "prompts": {"minutes": _(MINUTES_PROMPT), "discussion": _(DISCUSSION_PROMPT),
+                    "resolutions": _(RESOLUTIONS_PROMPT)},
     }
 
 
-ACTIONS_LABEL = "Actions from previous meetings"
+ACTIONS_LABEL = N_("Actions from previous meetings")
 
 
 def actions_from_previous(minutes: Minutes, workspace: Workspace) -> list[View]:

@@ -21,6 +21,8 @@ from pydantic import Field, Strict
 
 from ..dates import PartialDate
 from ..fit import MM, line_count
+from ..i18n import N_, ngettext
+from ..i18n import gettext as _
 from ..markup import Rich, join, paragraphs, plain
 from ..model import Contact, Model, Review, Section, Text
 from ._base import DocumentBase
@@ -37,9 +39,9 @@ from ._view import (
 if TYPE_CHECKING:
     from ..workspace import Workspace
 
-GUIDE_LABEL = "One Minute Guide"
-DEFAULT_LOCAL_REVIEWS_HEADING = "Local case reviews"
-CONTINUED = " (continued)"
+GUIDE_LABEL = N_("One Minute Guide")
+DEFAULT_LOCAL_REVIEWS_HEADING = N_("Local case reviews")
+CONTINUED = N_(" (continued)")
 """What a box's heading gains in the column where the box continues."""
 MAX_PAGES = 2
 """How many pages a one-minute guide may take."""
@@ -76,7 +78,7 @@ class OneMinuteGuide(DocumentBase):
     version: Text | Annotated[int, Strict()] | None = None
     sections: list[Section] = Field(min_length=1)
     local_reviews: LocalReviews | None = None
-    contact_heading: Text = "Contact for more information"
+    contact_heading: Text = N_("Contact for more information")
     contact: Contact | None = Field(default=None, description="Defaults to the profile's contact.")
 
 
@@ -188,16 +190,17 @@ def view(guide: OneMinuteGuide, workspace: Workspace, draft: bool = False) -> Vi
     """Return the one-minute guide laid out for the templates."""
     local = guide.local_reviews
     split = len(guide.sections) if local is None or local.after is None else local.after
-    contact = contact_block(guide.contact_heading,
+    contact = contact_block(guide.contact_heading if "contact_heading" in guide.model_fields_set
+                            else _(guide.contact_heading),
                             guide.contact or workspace.organisation.contact)
     guide_view = {
-        "label": GUIDE_LABEL,
+        "label": _(GUIDE_LABEL),
         "date": date_text(guide.date),
         "version": "" if guide.version is None else str(guide.version),
     }
     planned, plan, whole = plan_boxes(guide, workspace, contact, guide_view)
     return {
-        "document": document_view(workspace.organisation, guide, guide.title, GUIDE_LABEL,
+        "document": document_view(workspace.organisation, guide, guide.title, _(GUIDE_LABEL),
                                   draft),
         "guide": guide_view,
         "sections_before": boxes(guide.sections[:split]),
@@ -233,7 +236,7 @@ def boxes(sections: list[Section]) -> list[View]:
 def local_reviews_view(local: LocalReviews, workspace: Workspace) -> View:
     """Return the local case summaries: heading, intro, each review, outro."""
     return {
-        "heading": local.heading or DEFAULT_LOCAL_REVIEWS_HEADING,
+        "heading": local.heading or _(DEFAULT_LOCAL_REVIEWS_HEADING),
         "intro": paragraphs(local.intro),
         "reviews": [review_view(workspace.reviews[review_id]) for review_id in local.reviews],
         "outro": paragraphs(local.outro),
@@ -253,7 +256,7 @@ def contact_block(heading: str, contact: Contact | None) -> View | None:
     website: Rich | None = shown["website"]
     who: Rich = shown["who"]
     if who and reach:
-        who = who + " on:"
+        who = who + _(" on:")
     lines = [
         website,
         plain(contact.organisation) if contact.organisation else None,
@@ -306,7 +309,7 @@ def local_reviews_box(local: LocalReviews, workspace: Workspace,
               for review_id in local.reviews]
     if local.outro:
         parts.append(part(body=paragraphs(local.outro)))
-    return box(local.heading or DEFAULT_LOCAL_REVIEWS_HEADING, "local-reviews", parts)
+    return box(local.heading or _(DEFAULT_LOCAL_REVIEWS_HEADING), "local-reviews", parts)
 
 
 def review_part(review: Review, show_findings: bool, limit: int | None) -> View:
@@ -332,10 +335,12 @@ def review_part(review: Review, show_findings: bool, limit: int | None) -> View:
 def more_points(count: int, some_shown: bool) -> Rich:
     """Return the line counting the learning points left out: 'And 7 more learning points in
     the full report.' ('… 7 learning points …' when none is shown)."""
-    noun = "learning point" if count == 1 else "learning points"
     if some_shown:
-        return plain(f"And {count} more {noun} in the full report.")
-    return plain(f"The full report has {count} {noun}.")
+        return plain(ngettext("And {count} more learning point in the full report.",
+                              "And {count} more learning points in the full report.",
+                              count).format(count=count))
+    return plain(ngettext("The full report has {count} learning point.",
+                          "The full report has {count} learning points.", count).format(count=count))
 
 
 def contact_box(contact: View) -> View:
@@ -434,7 +439,7 @@ def measure(box_: View) -> Measured:
     if box_["heading"]:
         width = g.column_width - 2 * (g.border + g.heading_padding_inline)
         heading = max(line_count(text, width, g.heading_size, bold=True)
-                      for text in (box_["heading"], box_["heading"] + CONTINUED))
+                      for text in (box_["heading"], box_["heading"] + _(CONTINUED)))
         head += heading * g.heading_pitch + 2 * g.heading_padding_block
     found = list(blocks(box_))
     heights = tuple(block_height(box_, found_block, index == 0)
@@ -455,7 +460,7 @@ def block_height(box_: View, block: tuple[int, str, int], first: bool) -> float:
     number, slot, item = block
     part_ = box_["parts"][number]
     if slot == "subheading":
-        lines = line_count(part_["subheading"] + CONTINUED, g.measure - g.subheading_indent,
+        lines = line_count(part_["subheading"] + _(CONTINUED), g.measure - g.subheading_indent,
                            g.subheading_size, bold=True)
         before = g.subheading_before if first else max(g.subheading_before - g.after, 0.0)
         return before + lines * g.subheading_pitch + g.subheading_after
@@ -501,14 +506,14 @@ def _piece(source: View, chosen: list[tuple[int, str, int]], continued: bool) ->
         else:
             parts[number][slot].append(original[slot][item])
     pieces = list(parts.values())
-    first_number, first_slot, _ = chosen[0]
+    first_number, first_slot = chosen[0][:2]
     if continued and first_slot != "subheading" and source["parts"][first_number]["subheading"]:
-        pieces[0]["subheading"] = source["parts"][first_number]["subheading"] + CONTINUED
+        pieces[0]["subheading"] = source["parts"][first_number]["subheading"] + _(CONTINUED)
         pieces[0]["subheading_continued"] = True
     cut = box(source["heading"], source["kind"], pieces)
     if continued and source["heading"]:
         cut["continued"] = True
-        cut["heading_shown"] = source["heading"] + CONTINUED
+        cut["heading_shown"] = source["heading"] + _(CONTINUED)
     return cut
 
 

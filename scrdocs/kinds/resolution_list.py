@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Annotated, Literal
 from pydantic import Field, Strict, model_validator
 from pydantic_core import PydanticCustomError
 
+from ..i18n import N_
+from ..i18n import gettext as _
 from ..model import Meeting, Text
 from ._base import DocumentBase
 from ._meeting import HouseStyle, house_style, item_label, item_title
@@ -48,7 +50,7 @@ class ResolutionList(DocumentBase):
         return self
 
 
-NO_RESOLUTION = "No resolution recorded for this item."
+NO_RESOLUTION = N_("No resolution recorded for this item.")
 
 
 def view(resolutions: ResolutionList, workspace: Workspace, draft: bool = False) -> View:
@@ -74,7 +76,7 @@ def view(resolutions: ResolutionList, workspace: Workspace, draft: bool = False)
                           "title": item_title(item.title, item.number, minute, style.labels),
                           "resolutions": entries,
                           "numbered": _numbered(entries)})
-    title = resolutions.title or "Resolutions"
+    title = resolutions.title or _("Resolutions")
     unminuted = any(item.is_template for item in resolutions.items)
     return {
         "document": document_view(workspace.organisation, resolutions, title,
@@ -82,7 +84,7 @@ def view(resolutions: ResolutionList, workspace: Workspace, draft: bool = False)
         "meeting": meeting,
         "items": items,
         "resolved_label": style.labels.resolved or "",
-        "no_resolution": NO_RESOLUTION,
+        "no_resolution": _(NO_RESOLUTION),
     }
 
 
@@ -105,5 +107,5 @@ def _numbered(entries: list[View]) -> bool:
 def reference(cited: str, date: str) -> str:
     """Return how a minute cites a resolution: 'Ref. 6.2, 10 March 2015' (no date when the
     meeting has none), with no-break spaces so that it never parts across lines."""
-    text = f"Ref. {cited}" + (f", {date}" if date else "")
+    text = _("Ref. {minute}").format(minute=cited) + (f", {date}" if date else "")
     return text.replace(" ", "\u00a0")

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Annotated, Literal
 from pydantic import Field, Strict, model_validator
 
 from ..dates import PartialDate
+from ..i18n import N_
+from ..i18n import gettext as _
 from ..markup import Rich, plain
 from ..model import Contact, Section, Text, field_error
 from ._base import DocumentBase
@@ -42,17 +44,19 @@ if TYPE_CHECKING:
     from ..model import Review
     from ..workspace import Workspace
 
-BRIEFING_LABEL = "7 Minute Briefing"
+# Translators: the masthead's name of the kind. Welsh: uncertain; boards publish 'Briff 7
+# Munud' or 'Sesiwn Friffio 7 Munud'; check the board's own usage.
+BRIEFING_LABEL = N_("7 Minute Briefing")
 """What the masthead calls the document."""
 
 BOXES: tuple[tuple[str, str], ...] = (
-    ("background", "Background"),
-    ("why_it_matters", "Why it matters"),
-    ("information", "Information"),
-    ("learning", "What we learned"),
-    ("what_to_do", "What to do"),
-    ("questions", "Questions for reflection"),
-    ("further_information", "Further information"),
+    ("background", N_("Background")),
+    ("why_it_matters", N_("Why it matters")),
+    ("information", N_("Information")),
+    ("learning", N_("What we learned")),
+    ("what_to_do", N_("What to do")),
+    ("questions", N_("Questions for reflection")),
+    ("further_information", N_("Further information")),
 )
 """The seven boxes in order: the field that holds each, and its heading unless it gives one."""
 
@@ -104,7 +108,7 @@ class SevenMinuteBriefing(DocumentBase):
 
 def view(briefing: SevenMinuteBriefing, workspace: Workspace, draft: bool = False) -> View:
     """Return the seven-minute briefing laid out for the templates."""
-    masthead = {"label": BRIEFING_LABEL, "date": date_text(briefing.date),
+    masthead = {"label": _(BRIEFING_LABEL), "date": date_text(briefing.date),
                 "version": "" if briefing.version is None else str(briefing.version)}
     contact = contact_block("", briefing.contact or workspace.organisation.contact)
     reviews = [workspace.reviews[review_id] for review_id in briefing.reviews]
@@ -120,7 +124,7 @@ def view(briefing: SevenMinuteBriefing, workspace: Workspace, draft: bool = Fals
         shown["column_break"] = index in plan.column_starts
     return {
         "document": document_view(workspace.organisation, briefing, briefing.title,
-                                  BRIEFING_LABEL, draft),
+                                  _(BRIEFING_LABEL), draft),
         "guide": masthead,
         "boxes": placed,
         "design": GUIDE.stylesheet_values(),
@@ -148,7 +152,7 @@ def briefing_boxes(briefing: SevenMinuteBriefing, reviews: list[Review], contact
         parts = given_parts(given) if given else review_parts(field, reviews, limit)
         if field == "further_information" and contact:
             parts.append(part(body=contact["lines"]))
-        shown = box(f"{number}. {given.heading if given and given.heading else heading}",
+        shown = box(f"{number}. {given.heading if given and given.heading else _(heading)}",
                     "section", parts)
         if shown["has_body"]:
             found.append(shown)

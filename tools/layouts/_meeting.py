@@ -139,7 +139,7 @@ def contact_block(b: Builder, lines: str) -> None:
 def presenter(b: Builder, value: str) -> None:
     """Add 'Presented by: …' when there is a presenter."""
     b.tag(f"if {value}")
-    b.labelled("Presented by: ", f"{{{{ {value} }}}}", "Presenter")
+    b.labelled("{{ document.labels.presented_by }} ", f"{{{{ {value} }}}}", "Presenter")
     b.tag("endif")
 
 
@@ -195,9 +195,9 @@ def action_table(b: Builder, loop: str = "action in review.actions") -> None:
         ("top", "left", "bottom", "right", "insideH", "insideV"), rule),
         {"top": 3, "bottom": 3, "left": 5, "right": 5}, rows=4)
     header, opening, body, closing = table.rows
-    for cell, (_, heading, _) in zip(header.cells, ACTION_COLUMNS):
+    for cell, (field, _, _) in zip(header.cells, ACTION_COLUMNS):
         word_design.shade(cell._tc.get_or_add_tcPr(), word_design.brand_hex())
-        run = _cell_text(cell, heading)
+        run = _cell_text(cell, f"{{{{ document.labels.{field} }}}}")
         run.bold = True
         run.font.color.rgb = word_design.rgb(word_design.colour("on-brand"))
     _row_flags(header, "cantSplit", "tblHeader")

@@ -14,10 +14,11 @@ from ._meeting import (
     presenter,
 )
 
-FRONT = (("Date:", "meeting.date"), ("Time:", "meeting.time"), ("Venue:", "meeting.venue"),
-         ("Membership:", "front.membership"), ("Quorum:", "front.quorum"),
-         ("Date of publication:", "front.published"))
-"""The front sheet's lines: label and value, each printed when the value is given."""
+FRONT = (("date", "meeting.date"), ("time", "meeting.time"), ("venue", "meeting.venue"),
+         ("membership", "front.membership"), ("quorum", "front.quorum"),
+         ("date_of_publication", "front.published"))
+"""The front sheet's lines: label (in ``document.labels``) and value, each printed when the
+value is given."""
 
 
 def layout(b: Builder) -> None:
@@ -28,20 +29,20 @@ def layout(b: Builder) -> None:
     after_masthead(b)
     for label, value in FRONT:
         b.tag(f"if {value}")
-        b.labelled(f"{label} ", f"{{{{ {value} }}}}")
+        b.labelled(f"{{{{ document.labels.{label} }}}} ", f"{{{{ {value} }}}}")
         b.tag("endif")
     b.tag("if front.contact_officer.lines")
-    b.p("Contact officer", "Minute Label")
+    b.p("{{ document.labels.contact_officer }}", "Minute Label")
     contact_block(b, "front.contact_officer.lines")
     b.tag("endif")
     b.tag("if part_b")
-    b.p("Part A – items open to the press and public", "Heading 1")
+    b.p("{{ document.labels.part_a }}", "Heading 1")
     b.tag("endif")
     b.tag("for item in standard_items + items")
     agenda_item(b)
     b.tag("endfor")
     b.tag("if part_b")
-    b.p("Part B – items not open to the press and public", "Heading 1")
+    b.p("{{ document.labels.part_b }}", "Heading 1")
     b.p("{{ part_b.exclusion }}")
     b.tag('for item in part_b["items"]')
     agenda_item(b)
@@ -59,7 +60,7 @@ def agenda_item(b: Builder) -> None:
     paragraphs(b, "item.purpose", "Purpose")
     presenter(b, "item.presenter")
     b.tag("if item.report")
-    b.labelled("Report: ", "{{ item.report.title }}")
+    b.labelled("{{ document.labels.report_paper }} ", "{{ item.report.title }}")
     b.tag("endif")
     b.tag("for appendix in item.appendices")
     b.labelled("{{ appendix.label }}: ", "{{ appendix.title }}{% if appendix.exempt_note %} – "
@@ -79,7 +80,8 @@ def action_line(b: Builder) -> None:
     """Add an action from a previous meeting as a bullet: what, who, by when, its status
     written out and coloured, and where it was decided."""
     paragraph = b.doc.add_paragraph(style="List Bullet")
-    paragraph.add_run("{{r action.text }} – {{ action.owner }}{% if action.due %}, by "
+    paragraph.add_run("{{r action.text }} – {{ action.owner }}{% if action.due %}, "
+                      "{{ document.labels.by }} "
                       "{{ action.due }}{% endif %}: ")
     paragraph.add_run('{%r if action.status_key == "overdue" %}')
     paragraph.add_run("{{ action.status }}", "Status Overdue")

@@ -61,7 +61,7 @@ def layout(b: Builder) -> None:
     _final_word(b)
     b.tag("endif")
     b.tag("if references")
-    b.p("References and further information", "Heading 1")
+    b.p("{{ document.labels.references }}", "Heading 1")
     b.each("reference", "references", "Reference Entry")
     b.tag("endif")
 
@@ -194,7 +194,7 @@ def _contents(b: Builder) -> None:
     table = _side_table(b)
     cell = table.add_row().cells[0]
     _box_cell(cell, GREY_FILL, bottom=0)
-    _text(cell, "In this briefing", "Box Title")
+    _text(cell, "{{ document.labels.in_this_briefing }}", "Box Title")
     _row_tag(table, "for entry in contents")
     cell = table.add_row().cells[0]
     shade(cell._tc.get_or_add_tcPr(), GREY_FILL)
@@ -243,7 +243,7 @@ def _side_column(b: Builder) -> None:
     _row_tag(table, "if theme.fast_facts")
     cell = table.add_row().cells[0]
     _box_cell(cell, PRIMARY)
-    title = _text(cell, "Fast facts", "Box Title")
+    title = _text(cell, "{{ document.labels.fast_facts }}", "Box Title")
     title.runs[0].font.color.rgb = WHITE
     _tag(cell, "for fact in theme.fast_facts")
     _tag(cell, "if loop.first")
@@ -264,7 +264,7 @@ def _side_column(b: Builder) -> None:
     _row_tag(table, "if theme.more_information or theme.more_information_intro")
     cell = table.add_row().cells[0]
     _box_cell(cell, GREY_FILL)
-    _text(cell, "For more information", "Box Title")
+    _text(cell, "{{ document.labels.for_more_information }}", "Box Title")
     _each(cell, "para", "theme.more_information_intro", "Box Text")
     _each(cell, "link", "theme.more_information", "Box Link", "{{r link.text }}")
     _bulleted(b, cell.paragraphs[-2])
@@ -287,11 +287,11 @@ def _review(b: Builder) -> None:
     b.tag("endif")
     b.each("point", "review.learning_points", "List Bullet")
     b.tag("for question in review.questions")
-    b.labelled("Question: ", "{{r question }}", "Question")
+    b.labelled("{{ document.labels.question }} ", "{{r question }}", "Question")
     b.doc.paragraphs[-1].runs[0].font.color.rgb = RGBColor.from_string(PRIMARY)
     b.tag("endfor")
     b.tag("if review.links")
-    b.p("For more information", "Briefing Label")
+    b.p("{{ document.labels.for_more_information }}", "Briefing Label")
     b.tag("if review.not_yet_published")
     b.each("link", "review.links", "Kept Link", "{{r link.text }}")
     _bulleted(b, b.doc.paragraphs[-2])

@@ -44,7 +44,7 @@ def layout(b: Builder) -> None:
     b.p("{{ prompts.minutes }}", "Prompt")
     b.p("{{ prompts.discussion }}", "Prompt")
     b.tag("if item.draft_resolutions")
-    b.p("{{ item.resolved_label or 'RESOLVED:' }}", "Minute Label")
+    b.p("{{ item.resolved_label or document.labels.resolved }}", "Minute Label")
     b.p("{{ prompts.resolutions }}", "Prompt")
     b.each("entry", "item.draft_resolutions")
     b.tag("endif")

@@ -231,10 +231,10 @@ def _meta(b: Builder) -> None:
     b.tag("if guide.date or guide.version")
     paragraph = b.doc.add_paragraph(style="Guide Meta")
     paragraph.add_run("{% if guide.date %}")
-    paragraph.add_run("Date: ").bold = True
+    paragraph.add_run("{{ document.labels.date }} ").bold = True
     paragraph.add_run("{{ guide.date }}{% endif %}{% if guide.date and guide.version %}"
                       "\u2003\u2003{% endif %}{% if guide.version %}")
-    paragraph.add_run("Version: ").bold = True
+    paragraph.add_run("{{ document.labels.version }} ").bold = True
     paragraph.add_run("{{ guide.version }}{% endif %}")
     b.tag("endif")
 
@@ -311,7 +311,7 @@ def _parts(cell: _Cell) -> None:
     _each(cell, "item", "part.emphasis", "List Bullet")
     _each(cell, "para", "part.more", "More Points")
     _tag(cell, "for question in part.questions")
-    paragraph = _text(cell, "Question: ", "Question")
+    paragraph = _text(cell, "{{ document.labels.question }} ", "Question")
     paragraph.runs[0].bold = True
     paragraph.runs[0].font.color.rgb = RGBColor.from_string(PRIMARY)
     paragraph.add_run("{{r question }}")

@@ -1,0 +1,162 @@
+"""The words scrdocs adds itself, in the profile's language, and dates written in it.
+
+Takes a profile's ``language`` (a BCP 47 tag: ``en-GB``, ``cy``); produces the message
+catalogue it picks (``scrdocs/locale/<lang>/LC_MESSAGES/scrdocs.mo``, managed with Babel: see
+``docs/translating.md``) and dates in that language (``10 March 2015``, ``10 Mawrth 2015``).
+Adding a language is adding a catalogue. A language without one falls back to English with a
+:class:`LanguageWarning`, never an error.
+
+Views and templates ask :func:`gettext` for a label while a document is rendered; the
+language in force is set around the render with :func:`use_language`, so one Jinja
+environment serves every language.
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import lru_cache
+from pathlib import Path
+
+from .errors import ScrdocsWarning
+
+DOMAIN = "scrdocs"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+DEFAULT_LANGUAGE = "en-GB"
+
+_language: ContextVar[str] = ContextVar("scrdocs_language", default=DEFAULT_LANGUAGE)
+
+
+class LanguageWarning(ScrdocsWarning):
+    """A profile names a language scrdocs has no catalogue for; English is used."""
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for the catalogue without translating it (a table's labels)."""
+    return message
+
+
+def NP_(context: str, message: str) -> tuple[str, str]:
+    """Mark ``message``, meant in ``context``, for the catalogue without translating it:
+    English 'by' before a due date is Welsh 'erbyn', before a name 'gan'."""
+    return context, message
+
+
+def locale_name(language: str | None) -> str:
+    """Return the catalogue folder name for ``language``: 'en-GB' → 'en_GB', 'CY' → 'cy'."""
+    tag = (language or DEFAULT_LANGUAGE).strip().replace("-", "_")
+    head, _, tail = tag.partition("_")
+    return f"{head.lower()}_{tail.upper()}" if tail else head.lower()
+
+
+def available_languages() -> list[str]:
+    """Return the languages with a compiled catalogue: ['cy', 'en_GB']."""
+    return sorted(p.parent.parent.name for p in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.mo"))
+
+
+def translations(language: str | None) -> _gettext.NullTranslations:
+    """Return the catalogue for ``language``: its own, its base language's ('cy' for
+    'cy-GB'), else English (``en`` needs none: its words are the messages themselves)."""
+    return _catalogue(locale_name(language)) or _gettext.NullTranslations()
+
+
+@lru_cache(maxsize=16)
+def _catalogue(name: str) -> _gettext.GNUTranslations | None:
+    for candidate in dict.fromkeys((name, name.partition("_")[0])):
+        found = LOCALE_DIR / candidate / "LC_MESSAGES" / f"{DOMAIN}.mo"
+        if found.is_file():
+            with found.open("rb") as handle:
+                return _gettext.GNUTranslations(handle)
+    return None
+
+
+def check_language(language: str | None) -> None:
+    """Warn (:class:`LanguageWarning`) when scrdocs has no catalogue for ``language``: its
+    labels will print in English."""
+    name = locale_name(language)
+    if _catalogue(name) is None and name.partition("_")[0] != "en":
+        warnings.warn(LanguageWarning(
+            f"the profile's language is {language!r}, which scrdocs has no catalogue for; "
+            f"the labels print in English (catalogues: {', '.join(available_languages())})"),
+            stacklevel=4)
+
+
+def current_language() -> str:
+    """Return the language the document being rendered is written in."""
+    return _language.get()
+
+
+@contextmanager
+def use_language(language: str | None) -> Iterator[None]:
+    """Write labels and dates in ``language`` inside the ``with`` block."""
+    check_language(language)
+    token = _language.set(language or DEFAULT_LANGUAGE)
+    try:
+        yield
+    finally:
+        _language.reset(token)
+
+
+def gettext(message: str) -> str:
+    """Return ``message`` in the language in force."""
+    return translations(current_language()).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """Return ``singular`` or ``plural`` for ``n``, in the language in force."""
+    return translations(current_language()).ngettext(singular, plural, n)
+
+
+def pgettext(context: str, message: str) -> str:
+    """Return ``message``, meant in ``context``, in the language in force."""
+    return translations(current_language()).pgettext(context, message)
+
+
+_ = gettext
+
+
+class CurrentTranslations:
+    """The catalogue of the language in force, for Jinja's ``install_gettext_translations``:
+    the one environment follows :func:`use_language`."""
+
+    def gettext(self, message: str) -> str:
+        """Return ``message`` in the language in force."""
+        return gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        """Return the form for ``n`` in the language in force."""
+        return ngettext(singular, plural, n)
+
+    def pgettext(self, context: str, message: str) -> str:
+        """Return ``message``, meant in ``context``, in the language in force."""
+        return pgettext(context, message)
+
+
+def babel_locale(language: str | None = None) -> str:
+    """Return the Babel locale of ``language`` (default: the one in force) that has a
+    catalogue, else 'en_GB'."""
+    name = locale_name(language or current_language())
+    for candidate in (name, name.partition("_")[0]):
+        if (LOCALE_DIR / candidate / "LC_MESSAGES" / f"{DOMAIN}.mo").is_file():
+            return "en_GB" if candidate == "en" else candidate
+    return "en_GB"
+
+
+def month_name(month: int, language: str | None = None) -> str:
+    """Return the month's name in ``language`` (default: the one in force): 'Mawrth'."""
+    from babel.dates import get_month_names
+
+    return str(get_month_names("wide", "format", babel_locale(language))[month])
+
+
+def long_date(year: int, month: int | None = None, day: int | None = None,
+              language: str | None = None) -> str:
+    """Return a date at its own precision in ``language``: '2015', 'March 2015',
+    '10 March 2015' ('10 Mawrth 2015' in Welsh)."""
+    if month is None:
+        return str(year)
+    name = month_name(month, language)
+    return f"{name} {year}" if day is None else f"{day} {name} {year}"
