@@ -86,6 +86,18 @@ def copy_example(name: str, parent: Path) -> Path:
     return root
 
 
+def replace_in_word_runs(template: Path, old: str, new: str) -> None:
+    """Replace ``old`` with ``new`` in every run of every body paragraph of the Word file
+    ``template``, and save it in place."""
+    import docx
+
+    document = docx.Document(str(template))
+    for paragraph in document.paragraphs:
+        for run in paragraph.runs:
+            run.text = run.text.replace(old, new)
+    document.save(str(template))
+
+
 def validate_in(root: Path, run_cli: Callable[..., Result],
                 monkeypatch: pytest.MonkeyPatch) -> Result:
     """Run ``scrdocs validate .`` inside ``root`` and check it failed cleanly with code 2."""

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from helpers import DATA, copy_example
+from helpers import DATA, copy_example, replace_in_word_runs
 
 from scrdocs.render import render
 from scrdocs.workspace import load_workspace
@@ -183,11 +183,7 @@ def test_templates_check_finds_a_misspelt_field_by_rendering_samples(tmp_path: P
     line = _line_of(source, "{{ item.title }}")
     html.write_text(source.replace("{{ item.title }}", "{{ item.tittle }}"), encoding="utf-8")
     template = root / "templates" / "minutes" / "minutes.docx"
-    document = docx.Document(str(template))
-    for paragraph in document.paragraphs:
-        for run in paragraph.runs:
-            run.text = run.text.replace("item.title", "item.tittle")
-    document.save(str(template))
+    replace_in_word_runs(template, "item.title", "item.tittle")
 
     result = run_cli("templates", "check", root)
 
