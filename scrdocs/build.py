@@ -38,8 +38,14 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .errors import (DataError, InternalError, OutputError, Problem, ScrdocsError,
-                     document_of)
+from .errors import (
+    DataError,
+    InternalError,
+    OutputError,
+    Problem,
+    ScrdocsError,
+    stopped_unexpectedly,
+)
 from .guard import DisclosureError
 from .kinds import Document
 from .kinds.agenda import Agenda
@@ -528,22 +534,19 @@ def _render(job: _Job, workspace: Workspace | None = None) -> _Outcome:
         except ScrdocsError as exc:
             errors.append(exc)
         except Exception as exc:  # a fault in scrdocs: this document only  # noqa: BLE001
-            errors.append(_internal_error(exc, job.name))
+            errors.append(_internal_error(exc))
     return _Outcome([(w.category, str(w.message)) for w in caught], _distinct(errors),
                     written)
 
 
-def _internal_error(exc: Exception, document: str) -> InternalError:
-    """Return a fault of scrdocs' own met while rendering ``document`` as an error that
+def _internal_error(exc: Exception) -> InternalError:
+    """Return a fault of scrdocs' own met while rendering a document as an error that
     stops that document only, with its traceback kept for ``scrdocs --debug``."""
     import traceback
 
-    detail = " ".join(str(exc).split())
-    detail = f"{type(exc).__name__}: {detail[:200]}" if detail else type(exc).__name__
-    where = f" while rendering {document_of(exc)}" if document_of(exc) else ""
     return InternalError(
-        f"stopped{where} on an unexpected error ({detail}); this is a bug in scrdocs: please "
-        "report it with what `scrdocs --debug build …` prints",
+        f"{stopped_unexpectedly(exc)}; this is a bug in scrdocs: please report it with what "
+        "`scrdocs --debug build …` prints",
         "".join(traceback.format_exception(exc)).rstrip())
 
 

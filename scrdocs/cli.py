@@ -17,9 +17,8 @@ from typing import Any, TypeVar
 import click
 
 from . import __version__
-from .errors import DataError, Problem, ScrdocsError, ScrdocsWarning, document_of
+from .errors import DataError, Problem, ScrdocsError, ScrdocsWarning, stopped_unexpectedly
 from .kinds import KINDS
-from .limits import shorten
 from .render import FORMATS
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -87,12 +86,7 @@ def report_unexpected(exc: BaseException, command: str, debug: bool) -> None:
     when known, the document it stopped, then ask for a bug report; with ``debug`` (the
     ``--debug`` option) the traceback comes first."""
     _show_traceback(exc, always=debug)
-    document = document_of(exc)
-    where = f" while rendering {document}" if document else ""
-    detail = " ".join(str(exc).split())
-    detail = f"{type(exc).__name__}: {shorten(detail, 200)}" if detail else type(exc).__name__
-    click.echo(f"Error: {command} stopped{where} on an unexpected error ({detail})",
-               err=True)
+    click.echo(f"Error: {command} {stopped_unexpectedly(exc)}", err=True)
     subcommand = command.partition(" ")[2]
     click.echo(f"This is a bug in scrdocs. Please report it with what "
                f"`scrdocs --debug {subcommand or '…'} …` prints.", err=True)

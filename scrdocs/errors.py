@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .limits import shorten
+
 
 class ScrdocsError(Exception):
     """Base class of every error scrdocs raises on purpose."""
@@ -175,6 +177,18 @@ def document_of(error: BaseException) -> str | None:
     """Return the document an error stopped, as :func:`note_document` recorded it."""
     document = getattr(error, "scrdocs_document", None)
     return document if isinstance(document, str) else None
+
+
+def stopped_unexpectedly(error: BaseException) -> str:
+    """Return the words every report of an error scrdocs did not foresee shares: where it
+    stopped and the error, on one line and shortened, e.g. ``stopped while rendering
+    documents/minutes.yaml (docx) on an unexpected error (KeyError: 'date')``."""
+    document = document_of(error)
+    where = f" while rendering {document}" if document else ""
+    detail = " ".join(str(error).split())
+    detail = f"{type(error).__name__}: {shorten(detail, 200)}" if detail else \
+        type(error).__name__
+    return f"stopped{where} on an unexpected error ({detail})"
 
 
 def closest(word: str, choices: Iterable[str]) -> str | None:
