@@ -13,7 +13,7 @@ full report").
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
@@ -373,10 +373,23 @@ def plan_boxes(guide: OneMinuteGuide, workspace: Workspace, contact: View | None
     past two pages and the author has not set ``learning_points_limit``.
     """
     columns = guide_columns(str(guide.title), bool(guide_view["date"] or guide_view["version"]))
-    for limit in learning_point_limits(guide, workspace):
-        found = guide_boxes(guide, workspace, contact, limit)
-        measured = [measure(box_) for box_ in found]
-        plan = best_plan(measured, columns)
+    return fit_boxes(columns, learning_point_limits(guide, workspace),
+                     lambda limit: guide_boxes(guide, workspace, contact, limit))
+
+
+def fit_boxes(columns: Columns, limits: list[int | None],
+              boxes_for: Callable[[int | None], list[View]]
+              ) -> tuple[list[View], Plan, list[View]]:
+    """Return the boxes as the columns will hold them, the plan they follow, and the boxes
+    before any was cut, trying each limit on learning points in turn (loosest first) until
+    the boxes fit in :data:`MAX_PAGES`, or the limits run out.
+
+    The one-minute guide and the seven-minute briefing are both laid out this way; each
+    placed box is marked ``tall`` (taller than a column after the first page) and
+    ``column_break`` (it starts a column)."""
+    for limit in limits:
+        found = boxes_for(limit)
+        plan = best_plan([measure(box_) for box_ in found], columns)
         if plan.pages <= MAX_PAGES:
             break
     placed = cut_boxes(found, plan)

@@ -27,14 +27,11 @@ from ._view import View, date_text, document_view, review_view, section_view
 from .one_minute_guide import (
     FEWEST_LEARNING_POINTS,
     GUIDE,
-    MAX_PAGES,
-    best_plan,
     box,
     contact_block,
-    cut_boxes,
+    fit_boxes,
     fit_view,
     guide_columns,
-    measure,
     more_points,
     page_advice,
     part,
@@ -113,15 +110,9 @@ def view(briefing: SevenMinuteBriefing, workspace: Workspace, draft: bool = Fals
     contact = contact_block("", briefing.contact or workspace.organisation.contact)
     reviews = [workspace.reviews[review_id] for review_id in briefing.reviews]
     columns = guide_columns(str(briefing.title), bool(masthead["date"] or masthead["version"]))
-    for limit in learning_point_limits(briefing, reviews):
-        found = briefing_boxes(briefing, reviews, contact, limit)
-        plan = best_plan([measure(shown) for shown in found], columns)
-        if plan.pages <= MAX_PAGES:
-            break
-    placed = cut_boxes(found, plan)
-    for index, shown in enumerate(placed):
-        shown["tall"] = measure(shown).height() > columns.other
-        shown["column_break"] = index in plan.column_starts
+    placed, plan, found = fit_boxes(
+        columns, learning_point_limits(briefing, reviews),
+        lambda limit: briefing_boxes(briefing, reviews, contact, limit))
     return {
         "document": document_view(workspace.organisation, briefing, briefing.title,
                                   _(BRIEFING_LABEL), draft),
