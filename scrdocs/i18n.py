@@ -14,6 +14,7 @@ environment serves every language.
 from __future__ import annotations
 
 import gettext as _gettext
+import re
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,6 +27,10 @@ from .errors import ScrdocsWarning
 DOMAIN = "scrdocs"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DEFAULT_LANGUAGE = "en-GB"
+UNKNOWN_LANGUAGE = "und"
+"""The catalogue name of a ``language`` that is not a language tag: none has a catalogue."""
+
+_TAG = re.compile(r"[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8}){0,3}\Z")
 
 _language: ContextVar[str] = ContextVar("scrdocs_language", default=DEFAULT_LANGUAGE)
 
@@ -46,15 +51,25 @@ def NP_(context: str, message: str) -> tuple[str, str]:
 
 
 def locale_name(language: str | None) -> str:
-    """Return the catalogue folder name for ``language``: 'en-GB' → 'en_GB', 'CY' → 'cy'."""
-    tag = (language or DEFAULT_LANGUAGE).strip().replace("-", "_")
+    """Return the catalogue folder name for ``language``: 'en-GB' → 'en_GB', 'CY' → 'cy';
+    'und' for what is not a language tag ('../../etc', 'en_US.UTF-8'), so a profile's text
+    never becomes a path out of ``locale/``."""
+    tag = (language or DEFAULT_LANGUAGE).strip()
+    if not _TAG.match(tag):
+        return UNKNOWN_LANGUAGE
+    tag = tag.replace("-", "_")
     head, _, tail = tag.partition("_")
     return f"{head.lower()}_{tail.upper()}" if tail else head.lower()
 
 
 def available_languages() -> list[str]:
     """Return the languages with a compiled catalogue: ['cy', 'en_GB']."""
-    return sorted(p.parent.parent.name for p in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.mo"))
+    return sorted(_installed())
+
+
+@lru_cache(maxsize=1)
+def _installed() -> frozenset[str]:
+    return frozenset(p.parent.parent.name for p in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.mo"))
 
 
 def translations(language: str | None) -> _gettext.NullTranslations:
@@ -66,6 +81,8 @@ def translations(language: str | None) -> _gettext.NullTranslations:
 @lru_cache(maxsize=16)
 def _catalogue(name: str) -> _gettext.GNUTranslations | None:
     for candidate in dict.fromkeys((name, name.partition("_")[0])):
+        if candidate not in _installed():
+            continue
         found = LOCALE_DIR / candidate / "LC_MESSAGES" / f"{DOMAIN}.mo"
         if found.is_file():
             with found.open("rb") as handle:
@@ -79,9 +96,15 @@ def check_language(language: str | None) -> None:
     name = locale_name(language)
     if _catalogue(name) is None and name.partition("_")[0] != "en":
         warnings.warn(LanguageWarning(
-            f"the profile's language is {language!r}, which scrdocs has no catalogue for; "
+            f"the profile's language is {_shown(language)}, which scrdocs has no catalogue for; "
             f"the labels print in English (catalogues: {', '.join(available_languages())})"),
             stacklevel=4)
+
+
+def _shown(language: str | None) -> str:
+    """Return ``language`` quoted for a message, cut short when it is long."""
+    text = repr(language)
+    return text if len(text) <= 40 else f"{text[:37]}..."
 
 
 def current_language() -> str:
@@ -140,7 +163,7 @@ def babel_locale(language: str | None = None) -> str:
     catalogue, else 'en_GB'."""
     name = locale_name(language or current_language())
     for candidate in (name, name.partition("_")[0]):
-        if (LOCALE_DIR / candidate / "LC_MESSAGES" / f"{DOMAIN}.mo").is_file():
+        if candidate in _installed():
             return "en_GB" if candidate == "en" else candidate
     return "en_GB"
 

@@ -1,0 +1,58 @@
+"""Attacks on the pieces added late: the profile's language and the catalogue it picks.
+
+A profile's ``language`` is text anyone editing the workspace writes; scrdocs turns it into a
+folder name under its own ``locale/``. A hostile value (a path climbing out of ``locale/``,
+10,000 letters, a POSIX locale name) must fall back to English with one short
+warning, never read a catalogue from elsewhere or stop the render on a traceback.
+"""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import pytest
+
+import scrdocs
+from scrdocs import i18n
+from scrdocs.i18n import LanguageWarning
+
+HOSTILE_LANGUAGES = ["../../etc", "cy/../../x", "cy_../../../tmp", "x" * 10_000, "C",
+                     "en_US.UTF-8", "ar", "/cy", "cy/"]
+
+
+@pytest.mark.parametrize("language", HOSTILE_LANGUAGES, ids=lambda v: repr(v[:20]))
+def test_a_hostile_language_prints_english_with_one_short_warning(
+        language: str, make_workspace) -> None:
+    """The document renders, in English, with at most one warning that is not a flood."""
+    root = make_workspace({"scrdocs.yaml": f"name: Anyshire SCP\nlanguage: '{language}'\n"})
+    workspace = scrdocs.load_workspace(root)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        html = scrdocs.render(workspace.documents["report-jasmine"], workspace, "html")
+    text = html.decode("utf-8") if isinstance(html, bytes) else str(html)
+    assert "June 2021" in text
+    assert len(caught) <= 1
+    assert all(isinstance(w.message, LanguageWarning) for w in caught)
+    assert all(len(str(w.message)) < 400 for w in caught)
+
+
+def test_a_language_climbing_out_of_the_catalogues_is_not_read(tmp_path: Path,
+                                                               monkeypatch) -> None:
+    """A catalogue planted beside ``locale/`` is never picked by a path in ``language``."""
+    locale = tmp_path / "pkg" / "locale"
+    (locale / "cy" / "LC_MESSAGES").mkdir(parents=True)
+    welsh = i18n.LOCALE_DIR / "cy" / "LC_MESSAGES" / "scrdocs.mo"
+    planted = tmp_path / "evil" / "LC_MESSAGES"
+    planted.mkdir(parents=True)
+    (planted / "scrdocs.mo").write_bytes(welsh.read_bytes())
+    monkeypatch.setattr(i18n, "LOCALE_DIR", locale)
+    i18n._catalogue.cache_clear()
+    i18n._installed.cache_clear()
+    try:
+        assert i18n.babel_locale("../../evil") == "en_GB"
+        assert isinstance(i18n.translations("../../evil"), type(i18n.translations(None)))
+        assert i18n.translations("../../evil").gettext("Minutes") == "Minutes"
+    finally:
+        i18n._catalogue.cache_clear()
+        i18n._installed.cache_clear()
