@@ -214,6 +214,12 @@ def _status_cell(cell: Any) -> None:
     """Write the status, in the colour its meaning has (the words are always there too)."""
     paragraph = cell.paragraphs[0]
     paragraph.style = cell.part.document.styles["Table Text"]
+    status_runs(paragraph)
+
+
+def status_runs(paragraph: Any) -> None:
+    """Add an action's status to ``paragraph`` in the character style of its meaning
+    (overdue, complete, or plain otherwise)."""
     paragraph.add_run('{%r if action.status_key == "overdue" %}')
     paragraph.add_run("{{ action.status }}", "Status Overdue")
     paragraph.add_run('{%r elif action.status_key == "complete" %}')

@@ -12,6 +12,7 @@ from ._meeting import (
     meeting_styles,
     paragraphs,
     presenter,
+    status_runs,
 )
 
 FRONT = (("date", "meeting.date"), ("time", "meeting.time"), ("venue", "meeting.venue"),
@@ -83,12 +84,6 @@ def action_line(b: Builder) -> None:
     paragraph.add_run("{{r action.text }} – {{ action.owner }}{% if action.due %}, "
                       "{{ document.labels.by }} "
                       "{{ action.due }}{% endif %}: ")
-    paragraph.add_run('{%r if action.status_key == "overdue" %}')
-    paragraph.add_run("{{ action.status }}", "Status Overdue")
-    paragraph.add_run('{%r elif action.status_key == "complete" %}')
-    paragraph.add_run("{{ action.status }}", "Status Complete")
-    paragraph.add_run("{%r else %}")
-    paragraph.add_run("{{ action.status }}")
-    paragraph.add_run("{%r endif %}")
+    status_runs(paragraph)
     paragraph.add_run(" ")
     paragraph.add_run("({{ action.where }})", "Reference")
