@@ -336,6 +336,25 @@ def _engine() -> dict[str, str]:
     return versions
 
 
+def remove_outputs(folder: Path, name: str) -> tuple[list[Path], list[OutputError]]:
+    """Delete the earlier outputs of document ``name`` in ``folder``, in every format, as
+    when the case key refuses the document; return those deleted and, for each that could
+    not be, an :class:`OutputError` saying to delete it by hand."""
+    removed, failures = [], []
+    for format in FORMATS:
+        path = folder / f"{name}.{format}"
+        if not (path.is_symlink() or path.is_file()):
+            continue
+        try:
+            path.unlink()
+        except OSError as exc:
+            failures.append(OutputError(f"{path}: cannot remove this earlier output "
+                                        f"({exc.strerror}); delete it by hand"))
+            continue
+        removed.append(path)
+    return removed, failures
+
+
 class _Plan:
     """One workspace's part of a build: what to render, and the manifest of its outputs."""
 
@@ -380,19 +399,11 @@ class _Plan:
         """Delete and forget every output an earlier build wrote for document ``name``, in
         any format, and return those deleted: a document the case key refuses leaves none
         behind. One that cannot be deleted adds an :class:`OutputError` to ``errors``."""
-        removed = []
         for format in FORMATS:
-            path = self.folder / f"{name}.{format}"
-            self.changed = self.entries.pop(path.name, None) is not None or self.changed
-            if not (path.is_symlink() or path.is_file()):
-                continue
-            try:
-                path.unlink()
-            except OSError as exc:
-                errors.append(OutputError(f"{path}: cannot remove this earlier output "
-                                          f"({exc.strerror}); delete it by hand"))
-                continue
-            removed.append(path)
+            forgotten = self.entries.pop(f"{name}.{format}", None)
+            self.changed = forgotten is not None or self.changed
+        removed, failures = remove_outputs(self.folder, name)
+        errors += failures
         return removed
 
     def save(self) -> None:

@@ -312,6 +312,7 @@ def render(document: Path, format_: str | None, output: Path | None,
 
     DOCUMENT is a file in a workspace's documents/ folder.
     """
+    from .build import remove_outputs
     from .guard import DisclosureError
     from .render import render_to_path
 
@@ -330,23 +331,8 @@ def render(document: Path, format_: str | None, output: Path | None,
     except DisclosureError as exc:
         if output is not None:  # a path of the user's own: theirs to judge
             raise
-        raise DisclosureError(exc.hits, _remove_outputs(target.parent, name)) from None
+        raise DisclosureError(exc.hits, remove_outputs(target.parent, name)[0]) from None
     click.echo(f"wrote {written}")
-
-
-def _remove_outputs(folder: Path, name: str) -> list[Path]:
-    """Delete the earlier outputs of document ``name`` in ``folder``, in every format, as a
-    build does when the case key refuses a document; return those deleted."""
-    removed = []
-    for format in FORMATS:
-        path = folder / f"{name}.{format}"
-        if path.is_symlink() or path.is_file():
-            try:
-                path.unlink()
-            except OSError:
-                continue
-            removed.append(path)
-    return removed
 
 
 @main.command()
