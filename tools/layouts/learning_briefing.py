@@ -26,6 +26,8 @@ from word_design import border, brand_hex, paragraph_style, place, shade, typese
 from scrdocs.design import COLOURS, TYPE
 from scrdocs.kinds.learning_briefing import BRIEFING
 
+from ._cells import cell_each, cell_tag, cell_text, row_tag
+
 PRIMARY, ACCENT = brand_hex("primary"), brand_hex("accent")
 GREY_FILL = "F3F2F1"
 RULE = COLOURS["rule"].lstrip("#").upper()
@@ -175,12 +177,12 @@ def _masthead(b: Builder) -> None:
     shade(cell._tc.get_or_add_tcPr(), PRIMARY)
     _cell_margins(cell, g.masthead_padding_top, g.masthead_padding_inline,
                   g.masthead_padding_bottom)
-    _text(cell, "{{ document.organisation.name }}", "Briefing Organisation")
-    title = _text(cell, "{{ briefing.title }}", "Title")
+    cell_text(cell, "{{ document.organisation.name }}", "Briefing Organisation")
+    title = cell_text(cell, "{{ briefing.title }}", "Title")
     title.runs[0].font.color.rgb = WHITE
-    _tag(cell, "if briefing.edition")
-    _text(cell, "{{ briefing.edition }}", "Edition")
-    _tag(cell, "endif")
+    cell_tag(cell, "if briefing.edition")
+    cell_text(cell, "{{ briefing.edition }}", "Edition")
+    cell_tag(cell, "endif")
     spacer = b.doc.add_paragraph()
     spacer.paragraph_format.space_after = Pt(0)
     spacer.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
@@ -194,18 +196,18 @@ def _contents(b: Builder) -> None:
     table = _side_table(b)
     cell = table.add_row().cells[0]
     _box_cell(cell, GREY_FILL, bottom=0)
-    _text(cell, "{{ document.labels.in_this_briefing }}", "Box Title")
-    _row_tag(table, "for entry in contents")
+    cell_text(cell, "{{ document.labels.in_this_briefing }}", "Box Title")
+    row_tag(table, "for entry in contents")
     cell = table.add_row().cells[0]
     shade(cell._tc.get_or_add_tcPr(), GREY_FILL)
     _cell_borders(cell, {"top": (0.5, RULE)})
     _cell_margins(cell, 2, g.box_padding_inline, 3)
-    _text(cell, "{{ entry.title }}", "Contents Entry")
-    _row_tag(table, "endfor")
+    cell_text(cell, "{{ entry.title }}", "Contents Entry")
+    row_tag(table, "endfor")
     foot = table.add_row()
     _row_height(foot, g.box_padding_bottom)
     shade(foot.cells[0]._tc.get_or_add_tcPr(), GREY_FILL)
-    _text(foot.cells[0], "", "Box Text")
+    cell_text(foot.cells[0], "", "Box Text")
 
 
 def _theme(b: Builder) -> None:
@@ -240,35 +242,35 @@ def _side_column(b: Builder) -> None:
     """A theme's side column: the fast facts on the house colour, then the links box."""
     g = BRIEFING
     table = _side_table(b)
-    _row_tag(table, "if theme.fast_facts")
+    row_tag(table, "if theme.fast_facts")
     cell = table.add_row().cells[0]
     _box_cell(cell, PRIMARY)
-    title = _text(cell, "{{ document.labels.fast_facts }}", "Box Title")
+    title = cell_text(cell, "{{ document.labels.fast_facts }}", "Box Title")
     title.runs[0].font.color.rgb = WHITE
-    _tag(cell, "for fact in theme.fast_facts")
-    _tag(cell, "if loop.first")
-    _text(cell, "{{ fact.figure }}", "Fact Figure")
-    _tag(cell, "else")
-    _text(cell, "{{ fact.figure }}", "Fact Figure Next")
-    _tag(cell, "endif")
-    _text(cell, "{{r fact.text }}", "Fact Text")
-    _text(cell, "{{r fact.citation }}", "Fact Source")
-    _tag(cell, "endfor")
-    _row_tag(table, "endif")
-    _row_tag(table, "if theme.fast_facts and (theme.more_information or "
+    cell_tag(cell, "for fact in theme.fast_facts")
+    cell_tag(cell, "if loop.first")
+    cell_text(cell, "{{ fact.figure }}", "Fact Figure")
+    cell_tag(cell, "else")
+    cell_text(cell, "{{ fact.figure }}", "Fact Figure Next")
+    cell_tag(cell, "endif")
+    cell_text(cell, "{{r fact.text }}", "Fact Text")
+    cell_text(cell, "{{r fact.citation }}", "Fact Source")
+    cell_tag(cell, "endfor")
+    row_tag(table, "endif")
+    row_tag(table, "if theme.fast_facts and (theme.more_information or "
                     "theme.more_information_intro)")
     gap = table.add_row()
     _row_height(gap, g.side_after)
-    _text(gap.cells[0], "", "Box Text")
-    _row_tag(table, "endif")
-    _row_tag(table, "if theme.more_information or theme.more_information_intro")
+    cell_text(gap.cells[0], "", "Box Text")
+    row_tag(table, "endif")
+    row_tag(table, "if theme.more_information or theme.more_information_intro")
     cell = table.add_row().cells[0]
     _box_cell(cell, GREY_FILL)
-    _text(cell, "{{ document.labels.for_more_information }}", "Box Title")
-    _each(cell, "para", "theme.more_information_intro", "Box Text")
-    _each(cell, "link", "theme.more_information", "Box Link", "{{r link.text }}")
+    cell_text(cell, "{{ document.labels.for_more_information }}", "Box Title")
+    cell_each(cell, "para", "theme.more_information_intro", "Box Text")
+    cell_each(cell, "link", "theme.more_information", "Box Link", "{{r link.text }}")
     _bulleted(b, cell.paragraphs[-2])
-    _row_tag(table, "endif")
+    row_tag(table, "endif")
 
 
 def _bulleted(b: Builder, paragraph: Any) -> None:
@@ -426,34 +428,3 @@ def _row_height(row: Any, points: float) -> None:
     height.set(qn("w:val"), str(twips(points)))
     height.set(qn("w:hRule"), "exact")
     place(row._tr.get_or_add_trPr(), height)
-
-
-def _row_tag(table: Table, tag: str) -> None:
-    row = table.add_row()
-    row.cells[0].paragraphs[0].add_run(f"{{%tr {tag} %}}")
-
-
-def _text(cell: _Cell, text: str, style: str | None = None) -> Any:
-    """Add a paragraph holding ``text`` to ``cell``, filling the empty one a new cell starts
-    with first."""
-    first = cell.paragraphs[0]
-    if len(cell.paragraphs) == 1 and not first.text and not first.runs:
-        paragraph = first
-        if style:
-            paragraph.style = style
-    else:
-        paragraph = cell.add_paragraph(style=style)
-    if text:
-        paragraph.add_run(text)
-    return paragraph
-
-
-def _tag(cell: _Cell, tag: str) -> None:
-    _text(cell, f"{{%p {tag} %}}")
-
-
-def _each(cell: _Cell, name: str, sequence: str, style: str | None = None,
-          text: str | None = None) -> None:
-    _tag(cell, f"for {name} in {sequence}")
-    _text(cell, text or f"{{{{r {name} }}}}", style)
-    _tag(cell, "endfor")

@@ -31,6 +31,8 @@ from scrdocs.design import TEMPLATE_BRAND
 from scrdocs.fit import text_width
 from scrdocs.kinds.one_minute_guide import GUIDE, GUIDE_LABEL, QUESTION_RULE, SUBHEADING_RULE
 
+from ._cells import cell_each, cell_tag, cell_text, row_tag
+
 PRIMARY = TEMPLATE_BRAND["primary"].lstrip("#").upper()
 """The primary colour the template is drawn in: rendering gives the profile's instead."""
 ACCENT = TEMPLATE_BRAND["accent"].lstrip("#").upper()
@@ -218,12 +220,12 @@ def _masthead_table(b: Builder, label_text: str, with_logo: bool) -> None:
                  left=g.label_padding_inline if cell is label else 0,
                  right=g.label_padding_inline if cell is label else 0)
     if with_logo:
-        logo = _text(brand[0], "{{ document.organisation.logo_image }}", "Normal")
+        logo = cell_text(brand[0], "{{ document.organisation.logo_image }}", "Normal")
         logo.paragraph_format.space_after = Pt(0)
-    name = _text(brand[-1], "{{ document.organisation.name }}", "Guide Organisation")
+    name = cell_text(brand[-1], "{{ document.organisation.name }}", "Guide Organisation")
     name.runs[0].font.color.rgb = RGBColor.from_string(PRIMARY)
     _shade(label._tc.get_or_add_tcPr(), PRIMARY)
-    _text(label, "{{ guide.label }}", "Guide Label")
+    cell_text(label, "{{ guide.label }}", "Guide Label")
 
 
 def _meta(b: Builder) -> None:
@@ -265,20 +267,20 @@ def _box(b: Builder, top_rule: str | None = None) -> None:
     rule = {"top": (g.contact_rule, top_rule)} if top_rule else {}
     _borders(table, {side: (g.border, PRIMARY)
                      for side in ("top", "left", "bottom", "right", "insideH")} | rule)
-    _row_tag(table, "if box.heading")
+    row_tag(table, "if box.heading")
     band = table.add_row()
     _keep_row(band)
     cell = band.cells[0]
     _shade(cell._tc.get_or_add_tcPr(), PRIMARY)
     _margins(cell, top=g.heading_padding_block, bottom=g.heading_padding_block,
              left=g.heading_padding_inline, right=g.heading_padding_inline)
-    _tag(cell, "if box.continued")
-    _text(cell, "{{ box.heading_shown }}", "Box Continued", WHITE)
-    _tag(cell, "else")
-    _text(cell, "{{ box.heading }}", "Heading 1", WHITE)
-    _tag(cell, "endif")
-    _row_tag(table, "endif")
-    _row_tag(table, "if box.has_body")
+    cell_tag(cell, "if box.continued")
+    cell_text(cell, "{{ box.heading_shown }}", "Box Continued", WHITE)
+    cell_tag(cell, "else")
+    cell_text(cell, "{{ box.heading }}", "Heading 1", WHITE)
+    cell_tag(cell, "endif")
+    row_tag(table, "endif")
+    row_tag(table, "if box.has_body")
     content = table.add_row()
     _keep_row(content)
     cell = content.cells[0]
@@ -286,40 +288,40 @@ def _box(b: Builder, top_rule: str | None = None) -> None:
     _margins(cell, top=g.padding_top, bottom=g.padding_bottom, left=g.padding_inline,
              right=g.padding_inline)
     _parts(cell)
-    _row_tag(table, "endif")
+    row_tag(table, "endif")
     b.doc.add_paragraph(style="Box Spacer")
 
 
 def _parts(cell: _Cell) -> None:
     """Fill a box's content row: every part's sub-heading, then its blocks in order."""
-    _tag(cell, "for part in box.parts")
-    _tag(cell, "if part.subheading")
-    _tag(cell, "if part.subheading_continued")
-    _text(cell, "{{ part.subheading }}", "Review Continued")
-    _tag(cell, "else")
-    _text(cell, "{{ part.subheading }}", "Heading 2")
-    _tag(cell, "endif")
-    _tag(cell, "endif")
-    _tag(cell, "if box.kind == 'contact'")
-    _each(cell, "line", "part.body", "Contact Line")
-    _tag(cell, "else")
-    _each(cell, "para", "part.body", "Box Text")
-    _tag(cell, "endif")
-    _each(cell, "item", "part.findings", "List Bullet")
-    _each(cell, "para", "part.lead", "Lead In")
-    _each(cell, "item", "part.bullets", "List Bullet")
-    _each(cell, "item", "part.emphasis", "List Bullet")
-    _each(cell, "para", "part.more", "More Points")
-    _tag(cell, "for question in part.questions")
-    paragraph = _text(cell, "{{ document.labels.question }} ", "Question")
+    cell_tag(cell, "for part in box.parts")
+    cell_tag(cell, "if part.subheading")
+    cell_tag(cell, "if part.subheading_continued")
+    cell_text(cell, "{{ part.subheading }}", "Review Continued")
+    cell_tag(cell, "else")
+    cell_text(cell, "{{ part.subheading }}", "Heading 2")
+    cell_tag(cell, "endif")
+    cell_tag(cell, "endif")
+    cell_tag(cell, "if box.kind == 'contact'")
+    cell_each(cell, "line", "part.body", "Contact Line")
+    cell_tag(cell, "else")
+    cell_each(cell, "para", "part.body", "Box Text")
+    cell_tag(cell, "endif")
+    cell_each(cell, "item", "part.findings", "List Bullet")
+    cell_each(cell, "para", "part.lead", "Lead In")
+    cell_each(cell, "item", "part.bullets", "List Bullet")
+    cell_each(cell, "item", "part.emphasis", "List Bullet")
+    cell_each(cell, "para", "part.more", "More Points")
+    cell_tag(cell, "for question in part.questions")
+    paragraph = cell_text(cell, "{{ document.labels.question }} ", "Question")
     paragraph.runs[0].bold = True
     paragraph.runs[0].font.color.rgb = RGBColor.from_string(PRIMARY)
     paragraph.add_run("{{r question }}")
-    _tag(cell, "endfor")
-    _each(cell, "para", "part.outro", "Box Text")
-    _each(cell, "link", "part.links", "Box Text", "{{r link.text }}")
-    _each(cell, "para", "part.status", "Not Yet Published")
-    _tag(cell, "endfor")
+    cell_tag(cell, "endfor")
+    cell_each(cell, "para", "part.outro", "Box Text")
+    cell_each(cell, "link", "part.links", "Box Text", "{{r link.text }}")
+    cell_each(cell, "para", "part.status", "Not Yet Published")
+    cell_tag(cell, "endfor")
 
 
 def _table(b: Builder, widths: list[float]) -> Table:
@@ -392,37 +394,3 @@ def _margins(cell: _Cell, top: float, bottom: float, left: float | None = None,
         element.set(qn("w:type"), "dxa")
         margins.append(element)
     cell._tc.get_or_add_tcPr().append(margins)
-
-
-def _row_tag(table: Table, tag: str) -> None:
-    row = table.add_row()
-    row.cells[0].paragraphs[0].add_run(f"{{%tr {tag} %}}")
-
-
-def _text(cell: _Cell, text: str, style: str | None = None,
-          colour: RGBColor | None = None) -> object:
-    """Add a paragraph holding ``text`` to ``cell``, filling the empty one a new cell starts
-    with first."""
-    first = cell.paragraphs[0]
-    if len(cell.paragraphs) == 1 and not first.text:
-        paragraph = first
-        if style:
-            paragraph.style = style
-    else:
-        paragraph = cell.add_paragraph(style=style)
-    run = paragraph.add_run(text)
-    if colour is not None:
-        run.font.color.rgb = colour
-    return paragraph
-
-
-def _tag(cell: _Cell, tag: str) -> None:
-    _text(cell, f"{{%p {tag} %}}")
-
-
-def _each(cell: _Cell, name: str, sequence: str, style: str | None = None,
-          text: str | None = None) -> None:
-    """Add one paragraph of ``cell`` repeated for every entry of ``sequence``."""
-    _tag(cell, f"for {name} in {sequence}")
-    _text(cell, text or f"{{{{r {name} }}}}", style)
-    _tag(cell, "endfor")
