@@ -409,11 +409,12 @@ def write_all_atomic(files: Iterable[tuple[Path, bytes]],
 
     :raises OutputError: as :func:`write_atomic`, for the first file that cannot be written.
     """
-    inputs = list(inputs)
+    files = list(files)
+    protected = {name for source in inputs for name in _names_of(Path(source))} if files else set()
     staged: list[tuple[Path, Path, Path, IO[bytes]]] = []
     try:
         for path, data in files:
-            staged.append(_stage(Path(path), data, inputs))
+            staged.append(_stage(Path(path), data, protected))
         for path, target, temporary, _ in staged:
             try:
                 os.replace(temporary, target)
@@ -426,12 +427,16 @@ def write_all_atomic(files: Iterable[tuple[Path, bytes]],
     return [path for path, *_ in staged]
 
 
-def _stage(path: Path, data: bytes, inputs: list[Path]) -> tuple[Path, Path, Path, IO[bytes]]:
+def _stage(path: Path, data: bytes,
+           protected: set[Path]) -> tuple[Path, Path, Path, IO[bytes]]:
     """Write ``data`` in full to a new, locked temporary file beside ``path``; return the
-    path, the file it will replace, the temporary file and its open stream (the lock)."""
+    path, the file it will replace, the temporary file and its open stream (the lock).
+
+    :param protected: the input files, as named and as they lead (:func:`_names_of`).
+    """
     folder = path.parent.resolve()
     target = folder / path.name
-    if any(target in _names_of(Path(source)) for source in inputs):
+    if target in protected:
         raise OutputError(f"{path}: refusing to overwrite an input file with output")
     if not folder.is_dir():
         raise OutputError(f"{path}: the folder {path.parent} does not exist")
