@@ -71,6 +71,20 @@ def pdf_text(data: bytes, tmp_path: Path) -> str:
                           check=True, capture_output=True, text=True).stdout
 
 
+def pdf_page_texts(data: bytes) -> list[str]:
+    """Return the text of each page of a PDF, as pypdf extracts it."""
+    import pypdf
+
+    return [page.extract_text() or "" for page in pypdf.PdfReader(io.BytesIO(data)).pages]
+
+
+def pdf_page_count(data: bytes) -> int:
+    """Return a PDF's page count."""
+    import pypdf
+
+    return len(pypdf.PdfReader(io.BytesIO(data)).pages)
+
+
 def has_pdftotext() -> bool:
     """Return whether poppler's pdftotext is installed."""
     return shutil.which("pdftotext") is not None

@@ -13,16 +13,11 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 from helpers import DATA, copy_example
-from readback import has_pdftotext, html_text
+from readback import has_pdftotext, html_text, pdf_page_texts
 
 from scrdocs.kinds import Document
 from scrdocs.render import render
 from scrdocs.workspace import Workspace, load_workspace
-
-
-def _pages(data: bytes) -> list[str]:
-    import pypdf
-    return [page.extract_text() or "" for page in pypdf.PdfReader(io.BytesIO(data)).pages]
 
 
 def _headers(data: bytes) -> list[str]:
@@ -34,7 +29,7 @@ def test_profile_marking_is_on_every_pdf_page_and_the_word_header() -> None:
     """OFFICIAL from the profile heads every PDF page and the Word header."""
     ws = load_workspace(DATA / "thurrock")
     document = ws.documents["minutes-julia"]
-    pages = _pages(render(document, ws, "pdf"))
+    pages = pdf_page_texts(render(document, ws, "pdf"))
     assert len(pages) > 1 and all("OFFICIAL" in page for page in pages)
     assert "OFFICIAL" in _headers(render(document, ws, "docx"))
 
@@ -47,7 +42,7 @@ def test_document_marking_overrides_the_profile(tmp_path: Path) -> None:
                     encoding="utf-8")
     ws = load_workspace(root)
     document = ws.documents["minutes-julia"]
-    assert all("OFFICIAL-SENSITIVE" in page for page in _pages(render(document, ws, "pdf")))
+    assert all("OFFICIAL-SENSITIVE" in page for page in pdf_page_texts(render(document, ws, "pdf")))
     assert "OFFICIAL-SENSITIVE" in _headers(render(document, ws, "docx"))
 
 
@@ -60,7 +55,7 @@ def test_no_marking_when_the_profile_says_none(tmp_path: Path) -> None:
                        encoding="utf-8")
     ws = load_workspace(root)
     document = ws.documents["minutes-julia"]
-    assert not any("OFFICIAL" in page for page in _pages(render(document, ws, "pdf")))
+    assert not any("OFFICIAL" in page for page in pdf_page_texts(render(document, ws, "pdf")))
     assert not any("OFFICIAL" in text for text in _headers(render(document, ws, "docx")))
 
 
@@ -68,14 +63,14 @@ def test_draft_marks_every_page(tmp_path: Path) -> None:
     """--draft puts DRAFT on every PDF page and a watermark in the Word header."""
     ws = load_workspace(DATA / "thurrock")
     document = ws.documents["minutes-julia"]
-    pages = _pages(render(document, ws, "pdf", draft=True))
+    pages = pdf_page_texts(render(document, ws, "pdf", draft=True))
     assert all("DRAFT" in page for page in pages)
     data = render(document, ws, "docx", draft=True)
     assert any("DRAFT" in text for text in _headers(data))
     header = docx.Document(io.BytesIO(data)).sections[0].header._element
     paths = header.xpath('.//*[local-name()="textpath" and @string="DRAFT"]')
     assert paths, "no watermark shape in the header"
-    assert not any("DRAFT" in page for page in _pages(render(document, ws, "pdf")))
+    assert not any("DRAFT" in page for page in pdf_page_texts(render(document, ws, "pdf")))
 
 
 def test_draft_flag_in_the_document_file(tmp_path: Path, run_cli) -> None:
@@ -84,7 +79,7 @@ def test_draft_flag_in_the_document_file(tmp_path: Path, run_cli) -> None:
     path = root / "documents" / "resolutions-julia.yaml"
     path.write_text("draft: true\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
     ws = load_workspace(root)
-    pages = _pages(render(ws.documents["resolutions-julia"], ws, "pdf"))
+    pages = pdf_page_texts(render(ws.documents["resolutions-julia"], ws, "pdf"))
     assert all("DRAFT" in page for page in pages)
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pypdf
 import pytest
 from helpers import COMMITTEE_REPORT, MINIMAL_WORKSPACE, error_lines, write_files
-from readback import has_pdftotext
+from readback import has_pdftotext, pdf_page_count, pdf_page_texts
 
 from scrdocs import load_workspace, render
 
@@ -87,10 +87,6 @@ def packs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     return made
 
 
-def _pages(data: bytes) -> list[str]:
-    return [page.extract_text() or "" for page in pypdf.PdfReader(io.BytesIO(data)).pages]
-
-
 def _stamp(text: str) -> int | None:
     """Return the pack page number stamped on a page ('Page 12', not 'Page 1 of 2')."""
     found = re.findall(r"\bPage (\d+)(?!\d)(?! of)", text)
@@ -104,23 +100,23 @@ def test_page_labels_and_stamps_run_on_without_gaps(packs, name):
     reader = pypdf.PdfReader(io.BytesIO(packs[name]))
     labels = [int(reader.page_labels[i]) for i in range(len(reader.pages))]
     assert labels == list(range(labels[0], labels[0] + len(labels)))
-    assert [_stamp(text) for text in _pages(packs[name])] == labels
+    assert [_stamp(text) for text in pdf_page_texts(packs[name])] == labels
 
 
 def test_the_supplement_numbers_on_from_the_main_pack_and_says_what_it_adds(packs):
     """The supplement's first page follows the main pack's last; its front says which item
     it adds and where the main pack ends."""
-    main = len(pypdf.PdfReader(io.BytesIO(packs["public"])).pages)
+    main = pdf_page_count(packs["public"])
     reader = pypdf.PdfReader(io.BytesIO(packs["supplement"]))
     assert reader.page_labels[0] == str(main + 1)
-    front = " ".join(_pages(packs["supplement"])[0].split())
+    front = " ".join(pdf_page_texts(packs["supplement"])[0].split())
     assert "Supplementary agenda pack 1" in front
     assert (f"This supplement adds to the agenda: item 8, Holiday activities grant. Its pages "
             f"are numbered on from the agenda pack, which ends at page {main}.") in front
-    text = " ".join(" ".join(_pages(packs["supplement"])).split())
+    text = " ".join(" ".join(pdf_page_texts(packs["supplement"])).split())
     assert "How the grant will be spent." in text
     assert "The partnership's year in review." not in text
-    assert "Holiday activities grant" not in " ".join(_pages(packs["public"]))
+    assert "Holiday activities grant" not in " ".join(pdf_page_texts(packs["public"]))
 
 
 def test_contents_give_and_link_the_real_pages(packs, tmp_path):
@@ -138,7 +134,7 @@ def test_contents_give_and_link_the_real_pages(packs, tmp_path):
     assert set(entries) == {"Item 5: Serious Case Review Jasmine",
                             "Appendix 1: Multi-agency action plan",
                             "Item 6: Annual report of the partnership"}
-    pages = _pages(packs["public"])
+    pages = pdf_page_texts(packs["public"])
     firsts = {"Item 5: Serious Case Review Jasmine": "Serious Case Review Jasmine",
               "Appendix 1: Multi-agency action plan": "The partnership's year in review.",
               "Item 6: Annual report of the partnership": "The partnership's year in review."}
@@ -155,7 +151,7 @@ def test_contents_give_and_link_the_real_pages(packs, tmp_path):
 
 def test_agenda_lines_give_the_pages_of_their_papers(packs):
     """The agenda's line for a report or appendix says which pages it is on."""
-    pages = _pages(packs["public"])
+    pages = pdf_page_texts(packs["public"])
     agenda = " ".join(" ".join(pages[:2]).split())
     assert re.search(r"Report: Serious Case Review Jasmine Pages? \d", agenda)
     assert re.search(r"Appendix 1: Multi-agency action plan Page \d", agenda)
@@ -182,11 +178,11 @@ def test_one_bookmark_per_item_and_appendix(packs):
 def test_part_b_is_left_out_of_the_public_pack_and_in_the_restricted_one(packs):
     """The public pack lists the Part B item with why its papers are not there; the
     restricted pack carries them and says on every page it is not for publication."""
-    public = " ".join(" ".join(_pages(packs["public"])).split())
+    public = " ".join(" ".join(pdf_page_texts(packs["public"])).split())
     assert "Tender evaluation scores." not in public
     assert "Residential placements framework" in public
     assert "Not included in this public pack: the papers for this item are exempt" in public
-    restricted = _pages(packs["restricted"])
+    restricted = pdf_page_texts(packs["restricted"])
     assert "Tender evaluation scores." in " ".join(restricted)
     assert all("NOT FOR PUBLICATION" in page for page in restricted)
     assert "Restricted pack: it includes the Part B items" in " ".join(restricted[0].split())
@@ -292,7 +288,7 @@ def test_an_unchanged_pack_is_not_made_again(tmp_path, run_cli):
     report.write_text(report.read_text().replace("year in review", "year reviewed"))
     result = run_cli("pack", root / "documents" / "agenda.yaml")
     assert result.stdout.startswith("wrote ")
-    assert "The partnership's year reviewed." in " ".join(_pages(pack.read_bytes()))
+    assert "The partnership's year reviewed." in " ".join(pdf_page_texts(pack.read_bytes()))
 
 
 def test_a_word_appendix_is_converted_with_libreoffice(tmp_path, run_cli):
@@ -304,7 +300,8 @@ def test_a_word_appendix_is_converted_with_libreoffice(tmp_path, run_cli):
     root = _workspace(tmp_path / "ws", "appendices/plan.docx")
     result = run_cli("pack", root / "documents" / "agenda.yaml")
     assert result.exit_code == 0, result.stderr
-    text = " ".join(" ".join(_pages((root / "out" / "agenda-pack.pdf").read_bytes())).split())
+    pack = (root / "out" / "agenda-pack.pdf").read_bytes()
+    text = " ".join(" ".join(pdf_page_texts(pack)).split())
     assert "How the grant will be spent." in text
 
 
@@ -335,11 +332,11 @@ def test_the_bundled_example_makes_its_packs(tmp_path, run_cli):
     assert run_cli("pack", agenda, "--restricted").exit_code == 0
     public = (root / "out" / "agenda-2015-06-09-pack.pdf").read_bytes()
     restricted = (root / "out" / "agenda-2015-06-09-pack-restricted.pdf").read_bytes()
-    public_text = " ".join(" ".join(_pages(public)).split())
+    public_text = " ".join(" ".join(pdf_page_texts(public)).split())
     assert "Appendix 1: Informing Members of a serious case review – the steps" in public_text
     assert "Four providers on the regional framework bid" not in public_text
     assert "Four providers on the regional framework bid" in " ".join(
-        " ".join(_pages(restricted)).split())
+        " ".join(pdf_page_texts(restricted)).split())
     assert ("Director of Children’s Services, by June 2015: In progress" in public_text)
     page = pytest.importorskip("page")
     for data in (public, restricted):
