@@ -288,8 +288,3 @@ def date_pattern(date: dt.date) -> str:
         f"{month_name}{s}{day}{ordinal}{s}{year}",
     ]
     return "|".join(f"(?:{spelling})" for spelling in spellings)
-
-
-def long_date(date: dt.date) -> str:
-    """Return ``date`` as '14 March 2009', the spelling a hit is reported in."""
-    return f"{date.day} {MONTHS[date.month - 1].title()} {date.year}"

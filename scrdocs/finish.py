@@ -705,12 +705,6 @@ def _word_findings(documents: Mapping[str, Rendered], word_layout: bool, timeout
     return findings
 
 
-def describe_problems() -> str:
-    """Return the page checks, errors first, as lines for ``scrdocs check --help``."""
-    ordered = sorted(PROBLEMS.items(), key=lambda item: item[1][0] != ERROR)
-    return "\n".join(f"{severity}: {meaning}" for _, (severity, meaning) in ordered)
-
-
 # --- text ---------------------------------------------------------------------------------
 
 def _squash(text: str) -> str:
