@@ -74,6 +74,13 @@ def place(parent: Any, child: Any) -> Any:
     return child
 
 
+def drop(parent: Any, *tags: str) -> None:
+    """Remove every child of ``parent`` named by one of ``tags`` (``"w:pBdr"``)."""
+    for tag in tags:
+        for old in parent.findall(qn(tag)):
+            parent.remove(old)
+
+
 def etree_local(tag: str) -> str:
     """Return an element tag without its namespace."""
     return tag.rsplit("}", 1)[-1]
@@ -247,8 +254,7 @@ def _look(style: Any, type_: Type) -> None:
     font.all_caps = type_.caps or None
     font.color.rgb = rgb(colour(type_.colour))
     r_pr = style.element.get_or_add_rPr()
-    for old in r_pr.findall(qn("w:spacing")):
-        r_pr.remove(old)
+    drop(r_pr, "w:spacing")
     if type_.tracking:
         spacing = OxmlElement("w:spacing")
         spacing.set(qn("w:val"), str(round(type_.tracking * type_.size * 20)))
@@ -271,38 +277,32 @@ def _spacing(style: Any, type_: Type) -> None:
 def _inherit_font(style: Any) -> None:
     """Let a style take Normal's typeface (which rendering sets to the profile's font)."""
     r_pr = style.element.get_or_add_rPr()
-    for old in r_pr.findall(qn("w:rFonts")):
-        r_pr.remove(old)
+    drop(r_pr, "w:rFonts")
 
 
 def _no_contextual_spacing(style: Any) -> None:
     p_pr = style.element.get_or_add_pPr()
-    for old in p_pr.findall(qn("w:contextualSpacing")):
-        p_pr.remove(old)
+    drop(p_pr, "w:contextualSpacing")
 
 
 def _plain_title(style: Any) -> None:
     """Drop Word's default blue rule under the title, and its extra letter spacing."""
     p_pr = style.element.get_or_add_pPr()
-    for old in p_pr.findall(qn("w:pBdr")):
-        p_pr.remove(old)
+    drop(p_pr, "w:pBdr")
     r_pr = style.element.get_or_add_rPr()
-    for old in r_pr.findall(qn("w:kern")):
-        r_pr.remove(old)
+    drop(r_pr, "w:kern")
 
 
 def _plain_subtitle(style: Any) -> None:
     """Drop the numbering python-docx's default template gives the Subtitle style."""
     p_pr = style.element.get_or_add_pPr()
-    for old in p_pr.findall(qn("w:numPr")):
-        p_pr.remove(old)
+    drop(p_pr, "w:numPr")
 
 
 def _prompt_box(style: Any) -> None:
     """Draw the template prompt's dashed, lightly filled box, the text inset from it."""
     p_pr = style.element.get_or_add_pPr()
-    for old in p_pr.findall(qn("w:pBdr")) + p_pr.findall(qn("w:shd")):
-        p_pr.remove(old)
+    drop(p_pr, "w:pBdr", "w:shd")
     borders = OxmlElement("w:pBdr")
     for side, space in (("top", PROMPT["padding"]), ("left", PROMPT["inset"]),
                         ("bottom", PROMPT["padding"]), ("right", PROMPT["inset"])):
@@ -355,8 +355,7 @@ def _dash_bullets(doc: Any) -> None:
         if r_pr is None:
             r_pr = OxmlElement("w:rPr")
             level.append(r_pr)
-        for old in r_pr.findall(qn("w:rFonts")):
-            r_pr.remove(old)
+        drop(r_pr, "w:rFonts")
         fonts = OxmlElement("w:rFonts")
         for attribute in ("w:ascii", "w:hAnsi", "w:cs"):
             fonts.set(qn(attribute), FONT["word"])

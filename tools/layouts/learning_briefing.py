@@ -21,7 +21,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt, RGBColor
 from docx.table import Table, _Cell
 from make_templates import Builder
-from word_design import border, brand_hex, paragraph_style, place, shade, typeset
+from word_design import border, brand_hex, drop, paragraph_style, place, shade, typeset
 
 from scrdocs.design import COLOURS, TYPE
 from scrdocs.kinds.learning_briefing import BRIEFING
@@ -140,8 +140,7 @@ def _paragraph_border(style: Any, side: str, width: float, colour: str, space: f
     borders = p_pr.find(qn("w:pBdr"))
     if borders is None:
         borders = place(p_pr, OxmlElement("w:pBdr"))
-    for old in borders.findall(qn(f"w:{side}")):
-        borders.remove(old)
+    drop(borders, f"w:{side}")
     borders.append(border(side, width, colour, space))
 
 
