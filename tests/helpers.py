@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Mapping
+import warnings
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from click.testing import Result
+
+if TYPE_CHECKING:
+    from scrdocs.workspace import Workspace
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 """The example workspaces."""
@@ -96,6 +101,29 @@ def replace_in_word_runs(template: Path, old: str, new: str) -> None:
         for run in paragraph.runs:
             run.text = run.text.replace(old, new)
     document.save(str(template))
+
+
+def render_every_format(workspaces: Mapping[str, Workspace],
+                        documents: Iterable[tuple[str, str]]
+                        ) -> dict[tuple[str, str], dict[str, bytes]]:
+    """Render each ``(workspace, document)`` named as PDF, Word and HTML (a page-count warning
+    fails), and add each .docx as LibreOffice lays it out (``"word"``) when it is installed."""
+    from scrdocs.errors import PageCountWarning
+    from scrdocs.finish import libreoffice, word_layouts
+    from scrdocs.render import render
+
+    found = {}
+    for workspace, name in documents:
+        ws = workspaces[workspace]
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", PageCountWarning)
+            found[(workspace, name)] = {format: render(ws.documents[name], ws, format)
+                                        for format in ("pdf", "docx", "html")}
+    if libreoffice() is not None:
+        layouts = word_layouts({f"{w}/{n}": files["docx"] for (w, n), files in found.items()})
+        for (workspace, name), files in found.items():
+            files["word"] = layouts[f"{workspace}/{name}"]
+    return found
 
 
 def validate_in(root: Path, run_cli: Callable[..., Result],

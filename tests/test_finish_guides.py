@@ -11,13 +11,14 @@ import warnings
 from pathlib import Path
 
 import docx
-import pypdf
 import pytest
 from docx.oxml.ns import qn
-from readback import docx_text, html_text
+from helpers import render_every_format
+from readback import docx_text, html_text, pdf_page_texts
+from readback import pdf_page_count as pages
 
 from scrdocs.errors import PageCountWarning
-from scrdocs.finish import libreoffice, read_pages, word_layouts
+from scrdocs.finish import libreoffice, read_pages
 from scrdocs.kinds._columns import Columns, Measured, flow
 from scrdocs.kinds.learning_briefing import LearningBriefing
 from scrdocs.kinds.one_minute_guide import OneMinuteGuide, view
@@ -47,24 +48,7 @@ def workspaces(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Workspace]
 def rendered(workspaces: dict[str, Workspace]) -> dict[tuple[str, str], dict[str, bytes]]:
     """Return every bundled guide and briefing in every format, and its .docx as
     LibreOffice lays it out ('word') when LibreOffice is installed."""
-    found = {}
-    for workspace, name in GUIDES + BRIEFINGS:
-        ws = workspaces[workspace]
-        document = ws.documents[name]
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", PageCountWarning)
-            found[(workspace, name)] = {format: render(document, ws, format)
-                                        for format in ("pdf", "docx", "html")}
-    if HAS_LIBREOFFICE:
-        layouts = word_layouts({f"{w}/{n}": files["docx"] for (w, n), files in found.items()})
-        for (workspace, name), files in found.items():
-            files["word"] = layouts[f"{workspace}/{name}"]
-    return found
-
-
-def pages(pdf: bytes) -> int:
-    """Return a PDF's page count."""
-    return len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
+    return render_every_format(workspaces, GUIDES + BRIEFINGS)
 
 
 def layouts(files: dict[str, bytes]) -> dict[str, bytes]:
@@ -329,7 +313,7 @@ def test_review_paragraphs_start_with_a_capital(rendered, workspaces, workspace:
 
 
 def _pdf_text(data: bytes) -> str:
-    return "\n".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages)
+    return "\n".join(pdf_page_texts(data))
 
 
 def _words(text: str) -> str:

@@ -4,19 +4,19 @@ LibreOffice lays it out, and a real published briefing reproduced word for word.
 
 from __future__ import annotations
 
-import io
 import re
 import subprocess
 import warnings
 from pathlib import Path
 
-import pypdf
 import pytest
+from helpers import render_every_format
 from readback import docx_text, html_text
+from readback import pdf_page_count as pages
 from seedscore import missing_lines, reverse_score, seed_score
 
 from scrdocs.errors import DataError, PageCountWarning
-from scrdocs.finish import libreoffice, word_layouts
+from scrdocs.finish import libreoffice
 from scrdocs.kinds.seven_minute_briefing import BOXES, SevenMinuteBriefing
 from scrdocs.new import new_workspace
 from scrdocs.render import render
@@ -46,18 +46,7 @@ BRIEFINGS = [("mersey-care", EXAMPLE), ("starter", "seven-minute-briefing")]
 def rendered(workspaces: dict[str, Workspace]) -> dict[tuple[str, str], dict[str, bytes]]:
     """Return both briefings in every format (a page-count warning fails), and each .docx
     as LibreOffice lays it out ('word') when LibreOffice is installed."""
-    found = {}
-    for workspace, name in BRIEFINGS:
-        ws = workspaces[workspace]
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", PageCountWarning)
-            found[(workspace, name)] = {format: render(ws.documents[name], ws, format)
-                                        for format in ("pdf", "docx", "html")}
-    if HAS_LIBREOFFICE:
-        layouts = word_layouts({f"{w}/{n}": files["docx"] for (w, n), files in found.items()})
-        for (workspace, name), files in found.items():
-            files["word"] = layouts[f"{workspace}/{name}"]
-    return found
+    return render_every_format(workspaces, BRIEFINGS)
 
 
 def pdf_text(pdf: bytes) -> str:
@@ -70,11 +59,6 @@ def pdftotext_raw(pdf: bytes) -> str:
     """Return a PDF's text in content order, so that a paragraph reads on across lines."""
     return subprocess.run(["pdftotext", "-raw", "-", "-"], input=pdf, capture_output=True,
                           check=True).stdout.decode("utf-8")
-
-
-def pages(pdf: bytes) -> int:
-    """Return a PDF's page count."""
-    return len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
 
 
 @pytest.mark.parametrize(("workspace", "name"), BRIEFINGS, ids=["/".join(b) for b in BRIEFINGS])
