@@ -33,6 +33,7 @@ from typing import Any
 from lxml import etree
 
 from .errors import ScrdocsError
+from .limits import shorten
 
 ERROR = "error"
 WARNING = "warning"
@@ -103,7 +104,7 @@ class Finding:
             where += " (as LibreOffice lays it out)"
         if self.page is not None:
             where += f" page {self.page}"
-        quoted = f": \"{_clip(self.text)}\"" if self.text else ""
+        quoted = f": \"{shorten(_squash(self.text), 100)}\"" if self.text else ""
         return f"{where}: {self.detail}{quoted}"
 
 
@@ -715,11 +716,6 @@ def _key(text: str) -> str:
     """Return ``text`` as the checks compare it: case, spacing and compatibility forms
     aside (CSS may upper-case a label; a PDF may split a line's words into pieces)."""
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text).casefold())
-
-
-def _clip(text: str, length: int = 100) -> str:
-    text = _squash(text)
-    return text if len(text) <= length else text[:length - 1] + "…"
 
 
 def check_outputs(workspace: Any, outputs: Mapping[str, Mapping[str, bytes]],
