@@ -180,7 +180,8 @@ def _make_pack(workspace: Workspace, name: str, output: str | Path | None, *,
     _check_length(workspace, name, total)
     data = assemble(front, agenda_page, plan, first, workspace.organisation.language)
     from .render import input_files, write_atomic
-    write_atomic(target, data, input_files(workspace, template_dir))
+    write_atomic(target, data, [*input_files(workspace, template_dir),
+                                *_pack_inputs(workspace, agenda, reports)])
     untagged = [paper.source for paper in plan.papers if not paper.tagged]
     for source in untagged:
         warnings.warn(PackWarning(
@@ -209,6 +210,14 @@ def _agenda(workspace: Workspace, name: str) -> Agenda:
 def _template_dirs(workspace: Workspace, template_dir: str | Path | None) -> tuple[Path, ...]:
     from .templating import template_dirs
     return template_dirs(workspace.root, Path(template_dir) if template_dir else None)
+
+
+def _pack_inputs(workspace: Workspace, agenda: Agenda, reports: dict[str, Path]) -> list[Path]:
+    """Return the files a pack reads besides the workspace's own inputs: every appendix of
+    the agenda and every report's PDF, which the pack must never be written over."""
+    root = workspace.root or Path.cwd()
+    return [*(root / appendix.file for item in agenda.items for appendix in item.appendices),
+            *reports.values()]
 
 
 def _selected(agenda: Agenda, supplement: int | None) -> list[tuple[int, PaperItem, str]]:

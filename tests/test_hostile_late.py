@@ -56,3 +56,20 @@ def test_a_language_climbing_out_of_the_catalogues_is_not_read(tmp_path: Path,
     finally:
         i18n._catalogue.cache_clear()
         i18n._installed.cache_clear()
+
+
+@pytest.mark.parametrize("over", ["appendices/action-plan.pdf", "out/report-jasmine.pdf"])
+def test_a_pack_is_never_written_over_one_of_its_papers(tmp_path: Path, run_cli,
+                                                       over: str) -> None:
+    """``scrdocs pack -o`` naming the pack's own appendix (or a report it joins) is refused,
+    and the paper is left as it was."""
+    from test_pack import _workspace
+
+    root = _workspace(tmp_path / "ws")
+    run_cli("build", root, "-f", "pdf")
+    paper = root / over
+    before = paper.read_bytes()
+    result = run_cli("pack", root / "documents" / "agenda.yaml", "-o", paper)
+    assert result.exit_code != 0
+    assert "refusing to overwrite an input file" in result.stderr
+    assert paper.read_bytes() == before
