@@ -303,7 +303,8 @@ def _read_lines(file: Path, modified: int, size: int) -> Located | None:
 def _with_logo(view: dict[str, Any], workspace: Workspace) -> dict[str, Any]:
     """Return ``view`` with the logo as a data: URI (HTML, PDF) and a path (Word). The
     data: URI holds the picture without its metadata (:func:`~scrdocs.images.strip_metadata`:
-    no author, caption, place or comment is carried into an output); Word strips it too."""
+    no author, caption, place or comment is carried into an output); Word takes its picture
+    from that URI too."""
     path = logo_file(workspace.organisation, workspace.root)
     if path is None:
         return view

@@ -8,6 +8,7 @@ and language come from the data. The same input always gives the same bytes.
 
 from __future__ import annotations
 
+import base64
 import io
 import re
 import struct
@@ -29,11 +30,10 @@ from .bidi import mark_word
 from .bounds import filling
 from .design import TEMPLATE_BRAND, TIGHT
 from .errors import TemplateError
-from .images import strip_metadata
+from .i18n import gettext
 from .limits import shorten
 from .markup import PARAGRAPH, Rich
 from .scrub import scrub, story_roots
-from .i18n import gettext
 from .templating import template_location
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -125,11 +125,12 @@ def _to_word(value: Any, tpl: DocxTemplate) -> Any:
 
 
 def _with_logo_image(context: dict[str, Any], tpl: DocxTemplate) -> dict[str, Any]:
-    """Add ``document.organisation.logo_image``: the logo as an inline picture without
-    its metadata (:func:`~scrdocs.images.strip_metadata`), or ''."""
+    """Add ``document.organisation.logo_image``: the logo as an inline picture, or ''. The
+    picture is the one the HTML and PDF show, already without its metadata: the view's
+    data: URI (see :func:`scrdocs.render._with_logo`), never the file read again."""
     organisation = dict(context["document"]["organisation"])
-    path = organisation.get("logo_path")
-    picture = io.BytesIO(strip_metadata(Path(path).read_bytes())) if path else None
+    source = organisation.get("logo_src", "") if organisation.get("logo_path") else ""
+    picture = io.BytesIO(base64.b64decode(source.partition(",")[2])) if source else None
     organisation["logo_image"] = InlineImage(tpl, picture, height=Mm(14)) if picture else ""
     return {**context, "document": {**context["document"], "organisation": organisation}}
 
