@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import re
 import string
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from pydantic_core import PydanticCustomError
 
 from ..i18n import N_
 from ..i18n import gettext as _
@@ -47,6 +50,17 @@ def house_style(meeting: Meeting, organisation: Organisation) -> HouseStyle:
     labels = organisation.labels.over(Labels.translated())
     labels = meeting.labels.over(labels) if meeting.labels else labels
     return HouseStyle(labels, meeting.resolution_style or organisation.resolution_style)
+
+
+def check_one_source(minutes: str | None, meeting: Meeting | None, items: Sequence[object],
+                     code: str, both: str, neither: str) -> None:
+    """Raise ``code`` with ``both`` when a document names a minutes document and gives its
+    own meeting or items too, with ``neither`` when it has neither the one nor both of the
+    others: agendas and resolution lists take their meeting from exactly one place."""
+    if minutes and (meeting or items):
+        raise PydanticCustomError(code, both)
+    if not minutes and not (meeting and items):
+        raise PydanticCustomError(code, neither)
 
 
 def labels_view(labels: Labels) -> View:

@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Field, Strict, model_validator
-from pydantic_core import PydanticCustomError
 
 from .._yaml import dotted
 from ..dates import PartialDate
@@ -31,7 +30,7 @@ from ..i18n import gettext as _
 from ..markup import inline, paragraphs, plain
 from ..model import Contact, Labels, Meeting, Member, Text, clock_text, field_error
 from ._base import DocumentBase
-from ._meeting import _member, house_style
+from ._meeting import _member, check_one_source, house_style
 from ._papers import PaperItem, exempt_reason
 from ._view import View, bullets, contact_view, date_text, document_view, meeting_view
 
@@ -128,14 +127,11 @@ class Agenda(DocumentBase):
 
     @model_validator(mode="after")
     def _one_source(self) -> Agenda:
-        if self.minutes and (self.meeting or self.items):
-            raise PydanticCustomError("agenda_source", (
-                "give either 'minutes' (the minutes document of this meeting) or 'meeting' "
-                "and 'items', not both"))
-        if not self.minutes and not (self.meeting and self.items):
-            raise PydanticCustomError("agenda_source", (
-                "give 'minutes' (the name of this meeting's minutes document) or both "
-                "'meeting' and 'items'"))
+        check_one_source(self.minutes, self.meeting, self.items, "agenda_source", (
+            "give either 'minutes' (the minutes document of this meeting) or 'meeting' "
+            "and 'items', not both"), (
+            "give 'minutes' (the name of this meeting's minutes document) or both "
+            "'meeting' and 'items'"))
         problem = number_clash(self, self.items)
         if problem:
             raise field_error(("items", problem[0], "number"), problem[1], problem[2])

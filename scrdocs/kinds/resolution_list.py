@@ -5,13 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field, Strict, model_validator
-from pydantic_core import PydanticCustomError
 
 from ..i18n import N_
 from ..i18n import gettext as _
 from ..model import Meeting, Text
 from ._base import DocumentBase
-from ._meeting import HouseStyle, house_style, item_label, item_title
+from ._meeting import HouseStyle, check_one_source, house_style, item_label, item_title
 from ._view import View, document_view, meeting_view
 from .minutes import MinutesBody, MinutesItem, check_minute_numbers, minute_numbers
 
@@ -37,14 +36,10 @@ class ResolutionList(DocumentBase):
 
     @model_validator(mode="after")
     def _one_source(self) -> ResolutionList:
-        if self.minutes and (self.meeting or self.items):
-            raise PydanticCustomError(
-                "resolution_source",
-                "give either 'minutes' (a minutes document) or 'meeting' and 'items', not both")
-        if not self.minutes and not (self.meeting and self.items):
-            raise PydanticCustomError(
-                "resolution_source",
-                "give 'minutes' (the name of a minutes document) or both 'meeting' and 'items'")
+        check_one_source(
+            self.minutes, self.meeting, self.items, "resolution_source",
+            "give either 'minutes' (a minutes document) or 'meeting' and 'items', not both",
+            "give 'minutes' (the name of a minutes document) or both 'meeting' and 'items'")
         if self.meeting:
             check_minute_numbers(self.meeting, self.items)
         return self
