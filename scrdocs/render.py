@@ -153,9 +153,10 @@ def _render_with(document: Document, workspace: Workspace, format: str,
     date = document_date(resolved)
     branded = _with_logo(view, workspace)
     meta = {"created": date.isoformat() if date else "", "kind": kind.name, "tight": False}
+    printed: dict[bool, str] = {}
     if format in ("docx", "pdf") and kind.name in FITTED_KINDS:
         meta["tight"] = _sets_tight(branded, meta, workspace, env, dirs,
-                                    strict=format == "pdf")
+                                    strict=format == "pdf", pages=printed)
     view = {**_with_font(branded, workspace, format), "meta": meta}
     if format == "docx":
         from .word import render_docx
@@ -163,7 +164,9 @@ def _render_with(document: Document, workspace: Workspace, format: str,
                            _properties(view, workspace, kind.name, date))
         return _guarded(data, format, document, resolved, workspace)
     from .pdf import render_html
-    html = render_html(view, f"{kind.name}/{kind.name}.html.j2", env)
+    html = printed.get(meta["tight"]) if format == "pdf" else None
+    if html is None:
+        html = render_html(view, f"{kind.name}/{kind.name}.html.j2", env)
     if format == "html":
         return _guarded(html.encode("utf-8"), format, document, resolved, workspace)
     from .pdf import render_pdf
@@ -183,19 +186,22 @@ def _roots(dirs: tuple[Path, ...], workspace: Workspace) -> tuple[Path, ...]:
 
 
 def _sets_tight(view: dict[str, Any], meta: dict[str, Any], workspace: Workspace,
-                env: Any, dirs: tuple[Path, ...], strict: bool = False) -> bool:
+                env: Any, dirs: tuple[Path, ...], strict: bool = False,
+                pages: dict[bool, str] | None = None) -> bool:
     """Return whether the document is set tight, in Word and PDF alike (:mod:`scrdocs.flow`).
 
     :param strict: raise the error of an HTML template that fails (a PDF's own error, which
         its render would meet again: a runaway template would spend its time budget twice);
         otherwise the document is set as usual.
+    :param pages: filled with the HTML the PDF prints, by setting (tight or not), for each
+        setting rendered to decide, so that the PDF's render need not render it again.
     """
     from .flow import sets_tight
     from .pdf import render_html
 
     printed = _with_font(view, workspace, "pdf")
     template = f"{meta['kind']}/{meta['kind']}.html.j2"
-    pages: dict[bool, str] = {}
+    pages = {} if pages is None else pages
 
     def html_of(tight: bool) -> str:
         if tight not in pages:
