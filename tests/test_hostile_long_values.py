@@ -14,7 +14,7 @@ from typing import Any
 import docx
 import pytest
 from pypdf import PdfReader
-from readback import docx_text
+from readback import docx_text, pdf_page_texts
 
 from scrdocs import FORMATS, KINDS, load_workspace
 from scrdocs._yaml import read_file
@@ -216,7 +216,7 @@ def test_tall_side_column_beside_a_long_word_still_gives_the_whole_pdf(tmp_path:
     assert [str(w.message) for w in caught
             if not (issubclass(w.category, ScrdocsWarning)
                     and "side columns could not be laid out" in str(w.message))] == []
-    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    text = " ".join(pdf_page_texts(pdf))
     assert [n for n in range(40) if not re.search(rf"\bfigure{n}(?!\d)", text)] == []
     assert re.search(r"\bb39\s+(Unbroken)+", text)
 
@@ -244,5 +244,5 @@ def test_layout_engine_failure_on_floats_lays_the_columns_in_the_text(
                                             r"text \(the layout engine failed with "
                                             r"IndexError\); they are placed in the text"):
         pdf = render(workspace.documents["learning-briefing"], workspace, "pdf")
-    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    text = " ".join(pdf_page_texts(pdf))
     assert "Fast facts" in text or "FAST FACTS" in text

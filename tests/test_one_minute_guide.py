@@ -14,7 +14,7 @@ import pypdf
 import pytest
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
-from readback import docx_text, html_text
+from readback import docx_text, html_text, pdf_page_texts
 from seedscore import missing_lines, seed_score
 
 from scrdocs.errors import PageCountWarning
@@ -67,7 +67,7 @@ def _text(path: Path) -> str:
         return docx_text(data)
     if path.suffix == ".html":
         return html_text(data)
-    return "\n".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages)
+    return "\n".join(pdf_page_texts(data))
 
 
 @pytest.mark.parametrize("format", FORMATS)

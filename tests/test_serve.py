@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from readback import pdf_page_texts
 from serve_support import Client, Running
 
 from scrdocs.new import new_workspace
@@ -367,7 +368,7 @@ def test_the_pdf_view_and_downloads_are_real_documents(root: Path, client: Clien
     assert "Unsaved title for the PDF" in PdfReader(io.BytesIO(pdf.body)).pages[0].extract_text()
     saved = client.get("/download/documents/committee-report.yaml?format=pdf")
     assert 'filename="committee-report.pdf"' in saved.headers["content-disposition"]
-    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(saved.body)).pages)
+    text = "".join(pdf_page_texts(saved.body))
     assert "Child Safeguarding Practice Review" in text
     assert "Unsaved title" not in text
     word = client.get("/download/documents/committee-report.yaml?format=docx")

@@ -14,6 +14,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from lxml import etree
 from pypdf import PdfReader
+from readback import pdf_page_texts
 
 import scrdocs
 from scrdocs.i18n import LOCALE_DIR, LanguageWarning, long_date, use_language
@@ -55,7 +56,7 @@ def welsh(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], str
 def read_text(data: bytes, format: str) -> str:
     """Return what a reader sees of a rendered document, a line per paragraph."""
     if format == "pdf":
-        return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+        return "\n".join(pdf_page_texts(data))
     if format == "docx":
         lines = []
         with zipfile.ZipFile(io.BytesIO(data)) as package:
