@@ -718,6 +718,12 @@ def _data_uri_hits(match: re.Match[str], matcher: Matcher, document: str) -> lis
                         f"embedded {media}")
 
 
+ANNOTATION_TEXTS = {"/Contents": "comment", "/RC": "comment", "/T": "comment author",
+                    "/Subj": "comment subject", "/V": "form field", "/TU": "form field"}
+"""The text a PDF annotation (a comment, a form field) carries, shown by a PDF reader and
+joined into a pack with its page."""
+
+
 def _scan_pdf(data: bytes, matcher: Matcher, document: str) -> list[Hit]:
     import pypdf
 
@@ -726,9 +732,14 @@ def _scan_pdf(data: bytes, matcher: Matcher, document: str) -> list[Hit]:
     for number, page in enumerate(reader.pages, start=1):
         hits += matcher.hits(page.extract_text() or "", document, f"page {number}")
         for annotation in page.get("/Annots") or []:
-            action = annotation.get_object().get("/A")
+            annotation = annotation.get_object()
+            action = annotation.get("/A")
             if action is not None and "/URI" in action:
                 hits += matcher.hits(str(action["/URI"]), document, f"page {number}", "link")
+            for key, part in ANNOTATION_TEXTS.items():
+                if key in annotation:
+                    hits += matcher.hits(str(annotation[key]), document, f"page {number}",
+                                         part)
         for image in _jpeg_images(page):
             hits += scan_image(image, matcher, document, f"page {number} image")
     for key, value in (reader.metadata or {}).items():

@@ -73,3 +73,35 @@ def test_a_pack_is_never_written_over_one_of_its_papers(tmp_path: Path, run_cli,
     assert result.exit_code != 0
     assert "refusing to overwrite an input file" in result.stderr
     assert paper.read_bytes() == before
+
+
+def _with_comment(pdf: bytes, comment: str) -> bytes:
+    """Return ``pdf`` with a comment (a free-text annotation) on its first page."""
+    import io
+
+    import pypdf
+    from pypdf.annotations import FreeText
+
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(pdf)))
+    writer.add_annotation(0, FreeText(text=comment, rect=(50, 50, 200, 100)))
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def test_a_real_name_in_an_appendixs_comment_stops_the_pack(tmp_path: Path, run_cli) -> None:
+    """A comment left on an appendix page travels into the pack: the case key reads it,
+    and the pack is refused naming the appendix; nothing is written."""
+    from test_pack import _workspace
+
+    root = _workspace(tmp_path / "ws")
+    appendix = root / "appendices" / "action-plan.pdf"
+    appendix.write_bytes(_with_comment(appendix.read_bytes(), "Mia Thornton"))
+    (root / "case-key.yaml").write_text("names:\n  - real: Mia Thornton\n"
+                                        "    pseudonym: Child M\n", encoding="utf-8")
+    target = tmp_path / "pack.pdf"
+    result = run_cli("pack", root / "documents" / "agenda.yaml", "-o", target)
+    assert result.exit_code != 0
+    assert "appendices/action-plan.pdf" in result.stderr
+    assert "'Mia Thornton'" in result.stderr
+    assert not target.exists()
