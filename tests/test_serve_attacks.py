@@ -7,13 +7,13 @@ they wrote, an error says what is wrong, and the editor keeps answering.
 
 from __future__ import annotations
 
-import shutil
 import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from helpers import copy_example
 from serve_support import Client, Running
 
 from scrdocs.new import new_workspace
@@ -21,7 +21,6 @@ from scrdocs.new import new_workspace
 ORGANISATION = "Anyshire Safeguarding Children Partnership"
 REAL_NAME = "Tallulah Brightwater"
 """A real name kept in the case key: never to reach a page."""
-DATA = Path(__file__).resolve().parents[1] / "data"
 
 
 @pytest.fixture
@@ -106,9 +105,7 @@ def test_labels_set_to_null_survive_a_save_from_the_form(tmp_path: Path, example
     """Minutes whose house style drops labels (``minute: null``) keep them dropped when
     saved from the form unchanged: the page posts a group whose fields are all empty as
     null, and that must not bring the default labels back."""
-    workspace = tmp_path / "ws"
-    shutil.copytree(DATA / example.split("/")[0], workspace,
-                    ignore=shutil.ignore_patterns("out"))
+    workspace = copy_example(example.split("/")[0], tmp_path)
     relative = example.split("/", 1)[1]
     before = (workspace / relative).read_bytes()
     running = Running(workspace)
