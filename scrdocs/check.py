@@ -107,7 +107,7 @@ def _check_document(name: str, document: Document, workspace: Workspace,
                     report: Report) -> dict[str, bytes]:
     """Render one document in every format as a build names and guards it (its file names
     included), add what stops each output from being published to ``report``, and return
-    the Word and PDF outputs for the finish checks."""
+    the outputs for the finish checks."""
     from .render import render_for_path
 
     title = workspace.organisation.name
@@ -123,9 +123,9 @@ def _check_document(name: str, document: Document, workspace: Workspace,
                 report.errors += _messages(f"documents/{name} ({format}): ", exc.lines())
             continue
         report.checked.append(f"{name}.{format}")
+        outputs[format] = data
         if checker is None:  # the HTML page is guarded only: the PDF is made from it
             continue
-        outputs[format] = data
         report.errors += [f"{name}.{format}: {problem}"
                           for problem in checker(data, title)]
     return outputs

@@ -723,16 +723,15 @@ def check_outputs(workspace: Any, outputs: Mapping[str, Mapping[str, bytes]],
     """Return the finish findings on a workspace's rendered documents, for ``scrdocs check``.
 
     :param workspace: the :class:`~scrdocs.workspace.Workspace` they were rendered from.
-    :param outputs: document name → format (``pdf``, ``docx``) → bytes.
+    :param outputs: document name → format (``html``, ``pdf``, ``docx``) → bytes; a
+        document without its HTML page (it could not be rendered: reported already, with
+        the Word and PDF renders) is left out.
     """
-    from .render import render
-
     documents = {}
     for name, data in outputs.items():
-        document = workspace.documents[name]
-        try:
-            html = render(document, workspace, "html")
-        except ScrdocsError:
-            continue  # reported already, with the Word and PDF renders
-        documents[name] = Rendered(document.kind, html, data.get("pdf"), data.get("docx"))
+        html = data.get("html")
+        if html is None:
+            continue
+        kind = workspace.documents[name].kind
+        documents[name] = Rendered(kind, html, data.get("pdf"), data.get("docx"))
     return finish_report(documents, word_layout)
