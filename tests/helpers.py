@@ -103,6 +103,15 @@ def replace_in_word_runs(template: Path, old: str, new: str) -> None:
     document.save(str(template))
 
 
+def starter_workspace(folder: Path) -> Workspace:
+    """Write the workspace ``scrdocs new`` starts into ``folder`` and return it loaded."""
+    from scrdocs.new import new_workspace
+    from scrdocs.workspace import load_workspace
+
+    new_workspace(folder)
+    return load_workspace(folder)
+
+
 def render_every_format(workspaces: Mapping[str, Workspace],
                         documents: Iterable[tuple[str, str]]
                         ) -> dict[tuple[str, str], dict[str, bytes]]:

@@ -13,7 +13,7 @@ from pathlib import Path
 import docx
 import pytest
 from docx.oxml.ns import qn
-from helpers import render_every_format
+from helpers import render_every_format, starter_workspace
 from readback import docx_text, html_text, pdf_page_texts
 from readback import pdf_page_count as pages
 
@@ -23,7 +23,6 @@ from scrdocs.kinds._columns import Columns, Measured, flow
 from scrdocs.kinds.learning_briefing import LearningBriefing
 from scrdocs.kinds.one_minute_guide import OneMinuteGuide, view
 from scrdocs.model import Organisation, Review, Section
-from scrdocs.new import new_workspace
 from scrdocs.render import render
 from scrdocs.workspace import Workspace, load_workspace
 
@@ -37,11 +36,9 @@ HAS_LIBREOFFICE = libreoffice() is not None
 @pytest.fixture(scope="module")
 def workspaces(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Workspace]:
     """Return the bundled workspaces holding guides and briefings, and `scrdocs new`'s."""
-    starter = tmp_path_factory.mktemp("new") / "starter"
-    new_workspace(starter)
     return {"stoke-on-trent": load_workspace(DATA / "stoke-on-trent"),
             "west-sussex": load_workspace(DATA / "west-sussex"),
-            "starter": load_workspace(starter)}
+            "starter": starter_workspace(tmp_path_factory.mktemp("new") / "starter")}
 
 
 @pytest.fixture(scope="module")

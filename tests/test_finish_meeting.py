@@ -21,14 +21,13 @@ from typing import Any
 import docx
 import pytest
 from docx.oxml.ns import qn
-from helpers import DATA
+from helpers import DATA, starter_workspace
 from pypdf import PdfReader
 from readback import docx_text, has_pdftotext, pdf_text
 
 from scrdocs import design
 from scrdocs.errors import PageCountWarning
 from scrdocs.kinds import Document
-from scrdocs.new import new_workspace
 from scrdocs.render import render
 from scrdocs.templating import default_templates
 from scrdocs.workspace import Workspace, load_workspace
@@ -41,9 +40,7 @@ needs_pdftotext = pytest.mark.skipif(not has_pdftotext(), reason="needs poppler-
 @pytest.fixture(scope="module")
 def starter(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
     """Return the `scrdocs new` starter workspace (its action plan has an overdue action)."""
-    root = tmp_path_factory.mktemp("starter") / "starter"
-    new_workspace(root)
-    return load_workspace(root)
+    return starter_workspace(tmp_path_factory.mktemp("starter") / "starter")
 
 
 def meeting_documents(workspace: Workspace) -> dict[str, Document]:

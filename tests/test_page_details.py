@@ -8,12 +8,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from helpers import starter_workspace
 from readback import docx_text, has_pdftotext, pdf_text
 
 import scrdocs.flow
 from scrdocs.finish import read_pages
 from scrdocs.kinds.learning_briefing import BRIEFING
-from scrdocs.new import new_workspace
 from scrdocs.render import render
 from scrdocs.workspace import load_workspace
 
@@ -59,8 +59,7 @@ def test_a_long_fact_wraps_under_its_value_when_set_tight(tmp_path: Path,
     """In a committee report set tight (to spare a near-empty last page), a review fact too
     long for one line carries on under its own value, not back under its label."""
     monkeypatch.setattr(scrdocs.flow, "sets_tight", lambda *args, **kwargs: True)
-    new_workspace(tmp_path / "starter")
-    ws = load_workspace(tmp_path / "starter")
+    ws = starter_workspace(tmp_path / "starter")
     pdf = render(ws.documents["committee-report"], ws, "pdf")
     lines = [line for page in read_pages(pdf) for line in page.lines]
     label = next(line for line in lines if line.text.startswith("Methodology:"))
@@ -94,8 +93,7 @@ def test_the_contents_box_keeps_its_gap_from_the_text(workspace: str, name: str,
     """The text beside a learning briefing's "In this briefing" box stops the side column's
     gap short of it, as it does beside every other side box (and in Word), never touching it."""
     if workspace == "starter":
-        new_workspace(tmp_path / "starter")
-        ws = load_workspace(tmp_path / "starter")
+        ws = starter_workspace(tmp_path / "starter")
     else:
         ws = load_workspace(DATA / workspace)
     words = _words(render(ws.documents[name], ws, "pdf"), tmp_path)

@@ -14,6 +14,7 @@ import docx
 import pypdf
 import pytest
 from docx.oxml.ns import qn
+from helpers import starter_workspace
 from readback import docx_text, html_text
 
 from scrdocs.finish import Page, libreoffice, read_pages, word_layouts
@@ -34,9 +35,7 @@ needs_libreoffice = pytest.mark.skipif(libreoffice() is None,
 @pytest.fixture(scope="module")
 def starter(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
     """Return the workspace `scrdocs new` starts."""
-    folder = tmp_path_factory.mktemp("new") / "starter"
-    new_workspace(folder)
-    return load_workspace(folder)
+    return starter_workspace(tmp_path_factory.mktemp("new") / "starter")
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ import warnings
 from pathlib import Path
 
 import pytest
-from helpers import render_every_format
+from helpers import render_every_format, starter_workspace
 from readback import docx_text, html_text
 from readback import pdf_page_count as pages
 from seedscore import missing_lines, reverse_score, seed_score
@@ -34,9 +34,8 @@ HAS_LIBREOFFICE = libreoffice() is not None
 @pytest.fixture(scope="module")
 def workspaces(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Workspace]:
     """Return the Mersey Care example and the workspace `scrdocs new` writes."""
-    starter = tmp_path_factory.mktemp("new") / "starter"
-    new_workspace(starter)
-    return {"mersey-care": load_workspace(MERSEY_CARE), "starter": load_workspace(starter)}
+    return {"mersey-care": load_workspace(MERSEY_CARE),
+            "starter": starter_workspace(tmp_path_factory.mktemp("new") / "starter")}
 
 
 BRIEFINGS = [("mersey-care", EXAMPLE), ("starter", "seven-minute-briefing")]
