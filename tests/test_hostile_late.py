@@ -105,3 +105,28 @@ def test_a_real_name_in_an_appendixs_comment_stops_the_pack(tmp_path: Path, run_
     assert "appendices/action-plan.pdf" in result.stderr
     assert "'Mia Thornton'" in result.stderr
     assert not target.exists()
+
+
+BRIEFING_BOXES = {"background": "{body: What happened.}", "why_it_matters": "{body: Why.}",
+                  "information": "{body: The facts.}", "learning": "{body: What we learned.}",
+                  "what_to_do": "{body: What to do.}", "questions": "{bullets: [Ask.]}",
+                  "further_information": "{body: Read more.}"}
+
+
+@pytest.mark.parametrize(("box", "given"), [("background", "{}"),
+                                            ("information", "{bullets: []}"),
+                                            ("what_to_do", "{heading: Do this}")])
+def test_an_empty_box_of_a_seven_minute_briefing_is_an_error(make_workspace, run_cli,
+                                                            box: str, given: str) -> None:
+    """A box written with nothing in it (no body, no bullets) is refused naming the field,
+    never a briefing that goes out with one of its seven boxes silently missing."""
+    boxes = {**BRIEFING_BOXES, box: given}
+    root = make_workspace({"documents/briefing.yaml": "kind: seven-minute-briefing\n"
+                           "title: Empty boxes\n"
+                           + "".join(f"{field}: {value}\n" for field, value in boxes.items())})
+    target = root / "briefing.html"
+    result = run_cli("render", root / "documents" / "briefing.yaml", "-o", target)
+    assert result.exit_code != 0
+    assert f"briefing.yaml:{3 + list(BRIEFING_BOXES).index(box)}: {box}:" in result.stderr
+    assert "box is empty" in result.stderr
+    assert not target.exists()

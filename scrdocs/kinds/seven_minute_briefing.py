@@ -100,7 +100,18 @@ class SevenMinuteBriefing(DocumentBase):
                 raise field_error((field,), (
                     f"a seven-minute briefing needs its '{heading}' box: give it as "
                     f"`{field}:` with a body or bullets{hint}"))
+            given = getattr(self, field)
+            if given is not None and not _has_content(given):
+                raise field_error((field,), (
+                    f"the '{heading}' box is empty, and the briefing would go out without "
+                    f"it: give `{field}:` a body or bullets"))
         return self
+
+
+def _has_content(section: Section) -> bool:
+    """Return whether a box the briefing writes shows anything beyond its heading."""
+    return bool(section.body or section.bullets or section.emphasis or section.outro
+                or section.links)
 
 
 def view(briefing: SevenMinuteBriefing, workspace: Workspace, draft: bool = False) -> View:
