@@ -85,6 +85,19 @@ def pdf_page_count(data: bytes) -> int:
     return len(pypdf.PdfReader(io.BytesIO(data)).pages)
 
 
+def text_of(data: bytes, format: str, tmp_path: Path | None = None) -> str:
+    """Return a rendered document's text by its format: Word's body (:func:`docx_text`), the
+    HTML's visible text (:func:`html_text`), or the PDF as pdftotext reads it
+    (:func:`pdf_text`, which needs ``tmp_path``)."""
+    if format == "docx":
+        return docx_text(data)
+    if format == "html":
+        return html_text(data)
+    if tmp_path is None:
+        raise ValueError(f"reading a {format} back needs a folder for pdftotext")
+    return pdf_text(data, tmp_path)
+
+
 def has_pdftotext() -> bool:
     """Return whether poppler's pdftotext is installed."""
     return shutil.which("pdftotext") is not None

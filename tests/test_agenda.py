@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from helpers import MINUTES, error_lines
-from readback import docx_outline, docx_text, first_difference, html_text, pdf_outline
+from readback import docx_outline, first_difference, pdf_outline, text_of
 
 from scrdocs import load_workspace, render
 from scrdocs.errors import DataError
@@ -55,7 +55,7 @@ MINUTES_WITH_ACTIONS = MINUTES.replace(
 def _text(root, name="agenda", format="docx") -> str:
     ws = load_workspace(root)
     data = render(ws.documents[name], ws, format)
-    return docx_text(data) if format == "docx" else html_text(data)
+    return text_of(data, format)
 
 
 def test_agenda_lists_standard_items_then_business_numbered_on(make_workspace):

@@ -11,7 +11,7 @@ from pathlib import Path
 import docx
 import pytest
 from docx.oxml.ns import qn
-from readback import docx_text, has_pdftotext, html_text, pdf_text
+from readback import docx_text, has_pdftotext, html_text, pdf_text, text_of
 from seedscore import missing_lines, seed_score
 
 from scrdocs.render import render
@@ -32,12 +32,7 @@ needs_pdftotext = pytest.mark.skipif(not has_pdftotext(), reason="needs poppler-
 
 def _text(workspace: str, name: str, format: str, tmp_path: Path) -> str:
     ws = load_workspace(DATA / workspace)
-    data = render(ws.documents[name], ws, format)
-    if format == "docx":
-        return docx_text(data)
-    if format == "html":
-        return html_text(data)
-    return pdf_text(data, tmp_path)
+    return text_of(render(ws.documents[name], ws, format), format, tmp_path)
 
 
 @pytest.mark.parametrize("format", ["docx", "html", pytest.param("pdf", marks=needs_pdftotext)])

@@ -13,7 +13,7 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 from helpers import MINIMAL_WORKSPACE, write_files
-from readback import docx_text, has_pdftotext, html_text, pdf_text
+from readback import docx_text, has_pdftotext, html_text, pdf_text, text_of
 
 from scrdocs.errors import DataError
 from scrdocs.render import render
@@ -182,7 +182,7 @@ items:
 """})
     ws = load_workspace(root)
     data = render(ws.documents["minutes"], ws, format)
-    text = _flat(docx_text(data) if format == "docx" else html_text(data))
+    text = _flat(text_of(data, format))
     assert "Apologies: Councillor Bithell (Cllr J Lennox attending as substitute)" in text
     assert "Present: Cllr J Lennox (Councillor Bithell)" in text
     assert "substitute:" not in text and "substitute for" not in text
@@ -296,8 +296,7 @@ items:
 """})
     ws = load_workspace(root)
     data = render(ws.documents["minutes"], ws, format)
-    text = _flat({"docx": docx_text, "html": html_text}.get(
-        format, lambda d: pdf_text(d, tmp_path))(data))
+    text = _flat(text_of(data, format, tmp_path))
     assert "Councillor Halden: Why was the case not escalated?" in text
     assert "A Member expressed concern about the delay." in text
     assert "A Member: A Member" not in text and "A Member A Member" not in text
@@ -423,7 +422,7 @@ items:
 """})
     ws = load_workspace(root)
     data = render(ws.documents["minutes"], ws, format)
-    text = docx_text(data) if format == "docx" else html_text(data)
+    text = text_of(data, format)
     assert "RESOLVED that:" in text and "Decision:" not in text
     assert "Minute:" not in text and "Minutes:" not in text
     assert "Item 5" in text and "Agenda item" not in text
@@ -624,7 +623,7 @@ def test_unknowns_are_not_invented(make_workspace, name: str, format: str) -> No
     root = make_workspace(UNKNOWNS)
     ws = load_workspace(root)
     data = render(ws.documents[name], ws, format)
-    text = docx_text(data) if format == "docx" else html_text(data)
+    text = text_of(data, format)
     assert "Multi-Agency Learning Review" in text
     for invented in ("not yet published", "Not yet published", "Serious Case Review",
                      "SCR ", "None"):
