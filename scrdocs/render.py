@@ -38,6 +38,7 @@ from .errors import (
 from .guard import (
     CASE_KEY,
     DATA,
+    CaseKey,
     DisclosureError,
     Hit,
     Matcher,
@@ -224,7 +225,7 @@ def _guarded(data: bytes, format: str, document: Document, resolved: Document,
     """
     if workspace.case_key is None:
         return data
-    matcher = Matcher(workspace.case_key.terms())
+    matcher = case_key_matcher(workspace.case_key)
     output = f"{Path(workspace.name_of(document)).stem}.{format}"
     hits = [hit for source, file, label in _data_sources(document, resolved, workspace)
             for hit in _located(scan_data(source, matcher, label, DATA), file, output)]
@@ -233,6 +234,22 @@ def _guarded(data: bytes, format: str, document: Document, resolved: Document,
     if hits:
         raise DisclosureError(hits)
     return data
+
+
+_MATCHERS: dict[int, tuple[CaseKey, Matcher]] = {}
+_MATCHERS_KEPT = 8
+
+
+def case_key_matcher(case_key: CaseKey) -> Matcher:
+    """Return the matcher of ``case_key``'s terms, made once per key for the life of the
+    process: every format of a document, and its file name, is checked against the same key,
+    and working out a large key's terms costs more than the check itself."""
+    kept = _MATCHERS.get(id(case_key))
+    if kept is None or kept[0] is not case_key:
+        if len(_MATCHERS) >= _MATCHERS_KEPT:
+            _MATCHERS.clear()
+        kept = _MATCHERS[id(case_key)] = (case_key, Matcher(case_key.terms()))
+    return kept[1]
 
 
 def _logo_hits(workspace: Workspace, matcher: Matcher, output: str) -> list[Hit]:
@@ -596,7 +613,7 @@ def render_for_path(document: Document, workspace: Workspace | None, path: str |
                   else "choose a shorter name")
         raise OutputError(f"{name}: cannot write its {format} output: {too_long}; {advice}")
     if workspace.case_key is not None:
-        hits = Matcher(workspace.case_key.terms()).hits(path.name, path.name, "file name")
+        hits = case_key_matcher(workspace.case_key).hits(path.name, path.name, "file name")
         if hits:
             raise DisclosureError(hits)
     return render(document, workspace, format, **options)
