@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from helpers import starter_workspace
-from readback import docx_text, has_pdftotext, pdf_text
+from readback import has_pdftotext, text_of
 
 import scrdocs.flow
 from scrdocs.finish import read_pages
@@ -27,7 +27,7 @@ needs_pdftotext = pytest.mark.skipif(not has_pdftotext(), reason="needs poppler-
 def _committee_report_text(workspace: str, name: str, format: str, tmp_path: Path) -> str:
     ws = load_workspace(DATA / workspace)
     data = render(ws.documents[name], ws, format)
-    text = docx_text(data) if format == "docx" else pdf_text(data, tmp_path)
+    text = text_of(data, format, tmp_path)
     return " ".join(text.replace("\t", " ").split())
 
 
