@@ -20,6 +20,10 @@ from .errors import Problem, RenderError
 APPENDIX_SIZE_LIMIT = 100 * 1024 * 1024
 """The largest appendix file, in bytes (100 MB)."""
 
+APPENDIX_UNPACKED_LIMIT = 1024 * 1024 * 1024
+"""The most a Word appendix may hold once unpacked, in bytes (1 GB): a small file that
+unpacks to far more (a 'zip bomb') would keep the check and LibreOffice busy for hours."""
+
 CONVERTED = ".scrdocs-pack"
 """The folder, in the output folder, keeping the PDF of each Word appendix converted."""
 
@@ -67,6 +71,11 @@ def _word_problem(path: Path) -> str:
         with zipfile.ZipFile(path) as archive:
             if "word/document.xml" not in archive.namelist():
                 return f"'{path.name}' is not a Word document (it has no word/document.xml)"
+            unpacked = sum(member.file_size for member in archive.infolist())
+            if unpacked > APPENDIX_UNPACKED_LIMIT:
+                return (f"'{path.name}' unpacks to {unpacked / 1e6:,.0f} MB; a Word appendix "
+                        f"may hold at most {APPENDIX_UNPACKED_LIMIT / 1e6:,.0f} MB "
+                        "(compress its pictures, or save it as PDF)")
             if archive.testzip() is not None:
                 return f"'{path.name}' is damaged (a part of it cannot be read)"
     except (zipfile.BadZipFile, OSError) as exc:

@@ -130,3 +130,22 @@ def test_an_empty_box_of_a_seven_minute_briefing_is_an_error(make_workspace, run
     assert f"briefing.yaml:{3 + list(BRIEFING_BOXES).index(box)}: {box}:" in result.stderr
     assert "box is empty" in result.stderr
     assert not target.exists()
+
+
+def test_a_word_appendix_that_unpacks_to_far_more_is_refused_unread(tmp_path: Path,
+                                                                     monkeypatch) -> None:
+    """A small .docx holding a huge member (a zip bomb) is refused by its declared size,
+    before any of it is unpacked or handed to LibreOffice."""
+    import zipfile
+
+    from scrdocs import appendices
+
+    monkeypatch.setattr(appendices, "APPENDIX_UNPACKED_LIMIT", 8 * 1024 * 1024)
+    bomb = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", "<w:document/>")
+        archive.writestr("word/media/picture.bin", bytes(16 * 1024 * 1024))
+    assert bomb.stat().st_size < 100_000
+    problem = appendices.appendix_problem(bomb)
+    assert "'bomb.docx' unpacks to 17 MB" in problem
+    assert "at most 8 MB" in problem
