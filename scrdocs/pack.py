@@ -336,9 +336,10 @@ def _guard(workspace: Workspace, data: bytes, name: str) -> None:
     """Refuse an appendix that holds what the workspace's case key protects."""
     if workspace.case_key is None:
         return
-    from .guard import DisclosureError, Matcher, scan_bytes
+    from .guard import DisclosureError, scan_bytes
+    from .render import case_key_matcher
 
-    hits = scan_bytes(data, "pdf", Matcher(workspace.case_key.terms()), name)
+    hits = scan_bytes(data, "pdf", case_key_matcher(workspace.case_key), name)
     if hits:
         raise DisclosureError(hits)
 
