@@ -60,6 +60,8 @@ class PartialDate:
                              "(e.g. 2021-04 for April 2021)")
         year, month, day = (int(g) if g else None for g in match.groups())
         assert year is not None
+        if year == 0:
+            raise ValueError(f"'{text}' is not a date: there is no year 0")
         if month is not None and not 1 <= month <= 12:
             raise ValueError(f"'{text}' is not a date: there is no month {month}")
         if day is not None:

@@ -149,3 +149,24 @@ def test_a_word_appendix_that_unpacks_to_far_more_is_refused_unread(tmp_path: Pa
     problem = appendices.appendix_problem(bomb)
     assert "'bomb.docx' unpacks to 17 MB" in problem
     assert "at most 8 MB" in problem
+
+
+@pytest.mark.parametrize("due", ["0000", "0000-01", "0000-01-01"])
+def test_a_date_in_year_0_is_an_error_naming_the_field(make_workspace, run_cli,
+                                                        due: str) -> None:
+    """There is no year 0: an action due then is refused naming the file and line, never
+    the action tracker stopping on 'year 0 is out of range'."""
+    root = make_workspace({"reviews/jasmine.yaml": f"""\
+name: Jasmine
+review_type: serious-case-review
+published: 2021-04
+actions:
+  - action: Audit child protection plans.
+    due: {due}
+    status: in-progress
+"""})
+    result = run_cli("actions", "--reviews", root, "-o", root / "out" / "actions.csv")
+    assert result.exit_code != 0
+    assert f"jasmine.yaml:6: actions.0.due: '{due}' is not a date: there is no year 0" \
+        in result.stderr
+    assert not (root / "out" / "actions.csv").exists()
