@@ -224,12 +224,13 @@ def write_xlsx(actions: Iterable[TrackedAction], today: dt.date, title: str) -> 
     sheet = book.active
     sheet.title = "Actions"
     sheet.append(list(COLUMNS))
-    for action, row in zip(actions, action_rows(actions, today)):
+    for number, (action, row) in enumerate(zip(actions, action_rows(actions, today)), 2):
         sheet.append(row)
-        for cell in sheet[sheet.max_row]:
-            cell.data_type = "s"  # text as typed: '=SUM(…)' in an update is not run
+        for column in range(1, len(row) + 1):  # by number: max_row counts every cell
+            # text as typed: '=SUM(…)' in an update is not run
+            sheet.cell(row=number, column=column).data_type = "s"
         status = action.status(today)
-        cell = sheet.cell(row=sheet.max_row, column=COLUMNS.index("Status") + 1)
+        cell = sheet.cell(row=number, column=COLUMNS.index("Status") + 1)
         cell.fill = PatternFill("solid", fgColor=STATUS_COLOURS[status])
         cell.font = Font(bold=True, color=STATUS_TEXT_COLOURS[status])
     for cell in sheet[1]:
