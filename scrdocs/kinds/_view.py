@@ -83,6 +83,9 @@ def document_view(organisation: Organisation, document: Any, title: str,
 
     ``marking`` is the protective marking ('' for none); ``page_marking`` is what the top and
     the bottom of every page say: the marking, then DRAFT on a draft ('OFFICIAL – DRAFT').
+    ``available_in`` is the line a version in one language of a bilingual workspace prints
+    to say the other exists ('This document is available in Welsh.'), set by the renderer;
+    '' otherwise.
     """
     marking = document.marking or organisation.marking
     shown = "" if marking is Marking.NONE else marking.value
@@ -98,6 +101,7 @@ def document_view(organisation: Organisation, document: Any, title: str,
         "organisation": organisation_view(organisation),
         "footer": organisation.footer or organisation.name,
         "labels": template_labels(),
+        "available_in": "",
     }
 
 
