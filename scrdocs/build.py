@@ -58,6 +58,8 @@ from .render import (
     FORMATS,
     check_format,
     input_files,
+    output_names,
+    output_stems,
     remove_temporaries,
     render_for_path,
     write_all_atomic,
@@ -158,7 +160,9 @@ class _Job:
 
     root: Path | None
     name: str
-    outputs: tuple[tuple[str, Path], ...]
+    outputs: tuple[tuple[str, Path, str | None], ...]
+    """Each output as (format, path, language): the language of a separate version of a
+    bilingual document, else ``None``."""
     key: str | None
     weight: int
     template_dir: Path | None = None
@@ -336,13 +340,16 @@ def _engine() -> dict[str, str]:
     return versions
 
 
-def remove_outputs(folder: Path, name: str) -> tuple[list[Path], list[OutputError]]:
-    """Delete the earlier outputs of document ``name`` in ``folder``, in every format, as
-    when the case key refuses the document; return those deleted and, for each that could
-    not be, an :class:`OutputError` saying to delete it by hand."""
+def remove_outputs(folder: Path, name: str,
+                   languages: Iterable[str] = ()) -> tuple[list[Path], list[OutputError]]:
+    """Delete the earlier outputs of document ``name`` in ``folder``, in every format and
+    every one of ``languages`` (``name.cy.pdf``), as when the case key refuses the document;
+    return those deleted and, for each that could not be, an :class:`OutputError` saying to
+    delete it by hand."""
     removed, failures = [], []
-    for format in FORMATS:
-        path = folder / f"{name}.{format}"
+    for stem, format in ((stem, format) for stem in output_stems(name, languages)
+                         for format in FORMATS):
+        path = folder / f"{stem}.{format}"
         if not (path.is_symlink() or path.is_file()):
             continue
         try:
@@ -377,10 +384,12 @@ class _Plan:
         jobs = []
         for name in self.workspace.documents:
             key = self._key(name)
-            targets = [(format, self.folder / f"{name}.{format}") for format in formats]
-            stale = tuple((format, path) for format, path in targets
-                          if force or not self._fresh(path, key))
-            report.skipped += [path for format, path in targets if (format, path) not in stale]
+            targets = [(format, self.folder / f"{stem}.{format}", language)
+                       for language, stem in output_names(self.workspace, name)
+                       for format in formats]
+            stale = tuple(target for target in targets
+                          if force or not self._fresh(target[1], key))
+            report.skipped += [target[1] for target in targets if target not in stale]
             if stale:  # a document not read from a file exists only here: render it here
                 root = self.workspace.root if key is not None else None
                 jobs.append(_Job(root, name, stale, key, self._weight(name), **self.options))
@@ -399,10 +408,12 @@ class _Plan:
         """Delete and forget every output an earlier build wrote for document ``name``, in
         any format, and return those deleted: a document the case key refuses leaves none
         behind. One that cannot be deleted adds an :class:`OutputError` to ``errors``."""
-        for format in FORMATS:
-            forgotten = self.entries.pop(f"{name}.{format}", None)
-            self.changed = forgotten is not None or self.changed
-        removed, failures = remove_outputs(self.folder, name)
+        languages = self.workspace.languages if self.workspace.is_bilingual else []
+        for stem in output_stems(name, languages):
+            for format in FORMATS:
+                forgotten = self.entries.pop(f"{stem}.{format}", None)
+                self.changed = forgotten is not None or self.changed
+        removed, failures = remove_outputs(self.folder, name, languages)
         errors += failures
         return removed
 
@@ -533,11 +544,11 @@ def _render(job: _Job, workspace: Workspace | None = None) -> _Outcome:
             workspace = workspace or _loaded(job.root)
             document = _document(workspace, job)
             rendered = []
-            for format, path in job.outputs:
+            for format, path, language in job.outputs:
                 try:
                     rendered.append((path, render_for_path(
                         document, workspace, path, format, template_dir=job.template_dir,
-                        draft=job.draft)))
+                        draft=job.draft, language=language)))
                 except ScrdocsError as exc:
                     errors.append(exc)
             if not errors:  # all formats or none, even when the disk fills up

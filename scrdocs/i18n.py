@@ -16,7 +16,7 @@ from __future__ import annotations
 import gettext as _gettext
 import re
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
@@ -33,6 +33,7 @@ UNKNOWN_LANGUAGE = "und"
 _TAG = re.compile(r"[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8}){0,3}\Z")
 
 _language: ContextVar[str] = ContextVar("scrdocs_language", default=DEFAULT_LANGUAGE)
+_together: ContextVar[tuple[str, ...]] = ContextVar("scrdocs_languages", default=())
 
 
 class LanguageWarning(ScrdocsWarning):
@@ -117,25 +118,56 @@ def use_language(language: str | None) -> Iterator[None]:
     """Write labels and dates in ``language`` inside the ``with`` block."""
     check_language(language)
     token = _language.set(language or DEFAULT_LANGUAGE)
+    alone = _together.set(())
     try:
         yield
     finally:
+        _together.reset(alone)
         _language.reset(token)
+
+
+@contextmanager
+def use_languages(languages: list[str]) -> Iterator[None]:
+    """Write labels in every one of ``languages`` at once inside the ``with`` block (a
+    bilingual document's templates): each label is one string holding each language's
+    words, which :mod:`scrdocs.bilingual` sets out; dates follow the first language."""
+    with use_language(languages[0]):
+        token = _together.set(tuple(languages))
+        try:
+            yield
+        finally:
+            _together.reset(token)
+
+
+def _in_each(words: Callable[[_gettext.NullTranslations], str]) -> str | None:
+    """Return ``words`` in each language in force together, or None outside a bilingual
+    render."""
+    languages = _together.get()
+    if not languages:
+        return None
+    from .bilingual import together
+
+    return together([(language, words(translations(language))) for language in languages])
 
 
 def gettext(message: str) -> str:
     """Return ``message`` in the language in force."""
-    return translations(current_language()).gettext(message)
+    both = _in_each(lambda catalogue: catalogue.gettext(message))
+    return both if both is not None else translations(current_language()).gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     """Return ``singular`` or ``plural`` for ``n``, in the language in force."""
-    return translations(current_language()).ngettext(singular, plural, n)
+    both = _in_each(lambda catalogue: catalogue.ngettext(singular, plural, n))
+    return both if both is not None else \
+        translations(current_language()).ngettext(singular, plural, n)
 
 
 def pgettext(context: str, message: str) -> str:
     """Return ``message``, meant in ``context``, in the language in force."""
-    return translations(current_language()).pgettext(context, message)
+    both = _in_each(lambda catalogue: catalogue.pgettext(context, message))
+    return both if both is not None else \
+        translations(current_language()).pgettext(context, message)
 
 
 _ = gettext

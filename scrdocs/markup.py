@@ -98,14 +98,36 @@ class Rich(tuple[Span, ...]):
     """
 
     layout: Layout = PARAGRAPH
+    lang: str | None = None
+    """The language the paragraph is in, when a bilingual document keeps it in one of its
+    languages (:mod:`scrdocs.bilingual`); ``None`` for the document's own."""
+    versions: tuple[tuple[str, Rich], ...] = ()
+    """The paragraph in each language of a bilingual document, when it differs: its spans
+    then read the languages one after the other."""
 
     def __html__(self) -> str:
-        return "".join(_span_html(span) for span in self)
+        if self.versions:
+            from .bilingual import versions_html
+
+            return versions_html(self)
+        html = "".join(_span_html(span) for span in self)
+        return f'<span lang="{escape(self.lang)}">{html}</span>' if self.lang else html
 
     def laid_out(self, layout: Layout) -> Rich:
         """Return this paragraph with ``layout``."""
-        copy = Rich(self)
+        copy = self._copy()
         copy.layout = layout
+        return copy
+
+    def in_language(self, language: str) -> Rich:
+        """Return this paragraph marked as written in ``language``."""
+        copy = self._copy()
+        copy.lang = language
+        return copy
+
+    def _copy(self) -> Rich:
+        copy = Rich(self)
+        copy.layout, copy.lang, copy.versions = self.layout, self.lang, self.versions
         return copy
 
     def html(self, css_class: str = "", after: str = "") -> Markup:
@@ -366,8 +388,10 @@ def css_string(text: str) -> Markup:
     >>> str(css_string('A & "B" </style>'))
     '"A \\26  \\22 B\\22  \\3c /style\\3e "'
     """
+    from .bilingual import plain_text
+
     escaped = "".join(
         f"\\{ord(char):x} " if char in _CSS_SPECIAL or (
             char != " " and unicodedata.category(char)[0] in "CZ") else char
-        for char in text)
+        for char in plain_text(text))
     return Markup(f'"{escaped}"')

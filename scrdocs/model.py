@@ -30,7 +30,7 @@ from pydantic_core import PydanticCustomError
 from ._yaml import unix_line_breaks
 from .dates import JSON_PATTERN, PartialDate
 from .errors import DataError
-from .i18n import N_
+from .i18n import N_, NP_, pgettext
 from .i18n import gettext as _
 from .markup import LIST_DEPTH, list_depth
 
@@ -41,7 +41,7 @@ MAX_TEXT_LENGTH = 200_000
 """The longest text one field may hold, in characters (about 30,000 words)."""
 
 _FORBIDDEN_CHARS = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\ue1a0-\ue1a3]")
 
 
 def _char_name(char: str) -> str:
@@ -53,6 +53,8 @@ def _char_name(char: str) -> str:
         return f"{code} (half of a UTF-16 surrogate pair, with its other half missing)"
     if char in "\ufffe\uffff":
         return f"{code} (not a character: a byte-order mark read the wrong way round)"
+    if "\ue1a0" <= char <= "\ue1a3":
+        return f"{code} (a private-use character scrdocs keeps for bilingual text)"
     return f"{code} (a control character)"
 
 
@@ -245,8 +247,10 @@ class ReviewType(str, enum.Enum):
 
     @property
     def abbreviation(self) -> str:
-        """Return the short form used in running text: 'SCR'."""
-        return _REVIEW_LABELS[self][1]
+        """Return the short form used in running text: 'SCR' ('AAD' in Welsh); '' for a
+        type without one."""
+        short = _REVIEW_LABELS[self][1]
+        return pgettext(*short) if short else ""
 
     @property
     def full_label(self) -> str:
@@ -256,20 +260,49 @@ class ReviewType(str, enum.Enum):
         return _(full) if full else self.label
 
 
-_REVIEW_LABELS = {
-    ReviewType.SERIOUS_CASE_REVIEW: (N_("Serious Case Review"), "SCR"),
-    ReviewType.SAFEGUARDING_PRACTICE_REVIEW: (N_("Child Safeguarding Practice Review"), "CSPR"),
-    ReviewType.LEARNING_REVIEW: (N_("Learning Review"), "LR"),
-    ReviewType.RAPID_REVIEW: (N_("Rapid Review"), "RR"),
-    # Translators: Wales' review since 2024 (SUSR). Welsh: check against the Welsh
-    # Government's own name, 'Adolygiad Diogelu Unedig Sengl' (ADUS).
-    ReviewType.SINGLE_UNIFIED_SAFEGUARDING_REVIEW: (N_("Single Unified Safeguarding Review"),
-                                                    "SUSR"),
-    ReviewType.CHILD_PRACTICE_REVIEW_CONCISE: (N_("Child Practice Review"), "CPR"),
-    ReviewType.CHILD_PRACTICE_REVIEW_EXTENDED: (N_("Child Practice Review"), "CPR"),
-    ReviewType.OTHER: (N_("Review"), ""),
+_REVIEW_LABELS: dict[ReviewType, tuple[str, tuple[str, str] | None]] = {
+    ReviewType.SERIOUS_CASE_REVIEW: (
+        N_("Serious Case Review"),
+        # Translators: a review type's short form, before a review's name ('SCR
+        # Jasmine'): the initials of the type's name as translated ('Adolygiad Achos
+        # Difrifol': 'AAD'). Welsh: uncertain; no Welsh board's own short form
+        # found.
+        NP_("abbreviation", "SCR")),
+    ReviewType.SAFEGUARDING_PRACTICE_REVIEW: (
+        N_("Child Safeguarding Practice Review"),
+        # Translators: initials of 'Child Safeguarding Practice Review' as
+        # translated. Welsh: uncertain ('Adolygiad Ymarfer Diogelu Plant');
+        # England's review.
+        NP_("abbreviation", "CSPR")),
+    ReviewType.LEARNING_REVIEW: (
+        N_("Learning Review"),
+        # Translators: initials of 'Learning Review' as translated. Welsh: uncertain
+        # ('Adolygiad Dysgu'); so short a form may be better written in full.
+        NP_("abbreviation", "LR")),
+    ReviewType.RAPID_REVIEW: (
+        N_("Rapid Review"),
+        # Translators: initials of 'Rapid Review' as translated. Welsh: uncertain
+        # ('Adolygiad Cyflym').
+        NP_("abbreviation", "RR")),
+    ReviewType.SINGLE_UNIFIED_SAFEGUARDING_REVIEW: (
+        # Translators: Wales' review since 2024 (SUSR). Welsh: check against the
+        # Welsh Government's own name, 'Adolygiad Diogelu Unedig Sengl' (ADUS).
+        N_("Single Unified Safeguarding Review"),
+        # Translators: Wales' review since 2024. Welsh: 'ADUS', as the Welsh
+        # Government writes it.
+        NP_("abbreviation", "SUSR")),
+    ReviewType.CHILD_PRACTICE_REVIEW_CONCISE: (
+        N_("Child Practice Review"),
+        # Translators: initials of 'Child Practice Review', Wales' review before the
+        # SUSR. Welsh: uncertain; 'AYP' from 'Adolygiad Ymarfer Plant', where some
+        # Welsh pages keep the English 'CPR'.
+        NP_("abbreviation", "CPR")),
+    ReviewType.CHILD_PRACTICE_REVIEW_EXTENDED: (N_("Child Practice Review"),
+                                                NP_("abbreviation", "CPR")),
+    ReviewType.OTHER: (N_("Review"), None),
 }
-"""Each type's heading name and short form, as the partnerships publish them."""
+"""Each type's heading name and short form (translated where printed), as the partnerships
+publish them."""
 
 _FULL_LABELS = {
     ReviewType.CHILD_PRACTICE_REVIEW_CONCISE: N_("Concise Child Practice Review"),
@@ -509,6 +542,32 @@ class Labels(Model):
         return base._trusted_copy(**{name: getattr(self, name) for name in self.model_fields_set})
 
 
+class BilingualLayout(str, enum.Enum):
+    """How a document of a bilingual workspace sets out its languages."""
+
+    BLOCK = "block"
+    """Each block (paragraph, list, heading) in the first language, then in the second."""
+    SIDE_BY_SIDE = "side-by-side"
+    """Paired columns, each paragraph level with its translation."""
+    SEPARATE = "separate"
+    """A document a language, laid out alike: ``name.cy.pdf`` and ``name.en.pdf``."""
+
+
+_LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8}){0,2}")
+
+
+def _check_language_tag(value: str) -> str:
+    if not _LANGUAGE_TAG.fullmatch(value):
+        raise PydanticCustomError(
+            "language_tag", "'{value}' is not a language code; write it as a short code "
+                            "such as cy (Welsh) or en (English)", {"value": value[:40]})
+    return value
+
+
+LanguageTag = Annotated[str, Strict(), AfterValidator(_check_language_tag)]
+"""A language a workspace publishes in, as a BCP 47 code: 'cy', 'en', 'en-GB'."""
+
+
 class Logo(Model):
     """An organisation's logo: an image file in the workspace and its alternative text."""
 
@@ -538,12 +597,30 @@ class Organisation(Model):
     contact: Contact | None = None
     footer: Text | None = None
     language: Text = "en-GB"
+    languages: list[LanguageTag] = Field(default=[], description=(
+        "The languages the partnership publishes in, the one read first first: [cy, en]. "
+        "With two or more, any text may be given as {cy: …, en: …}, and each document is "
+        "laid out as `bilingual` says."))
+    bilingual: BilingualLayout = Field(BilingualLayout.BLOCK, description=(
+        "How a document of a bilingual profile sets its languages: block (each block in the "
+        "first language, then the second), side-by-side (paired columns) or separate (one "
+        "file a language: name.cy.pdf, name.en.pdf). A document may choose its own."))
     marking: Marking = Marking.NONE
     labels: Labels = Field(Labels(), description=(
         "House-style labels of minutes and resolution lists: 'Minutes:', 'RESOLVED:', … "
         "(a meeting may put its own over them)."))
     resolution_style: ResolutionStyle = Field(ResolutionStyle.NUMBERED, description=(
         "How minutes number resolutions: numbered, lettered or resolved-numbered."))
+
+    @model_validator(mode="after")
+    def _languages_are_distinct(self) -> Organisation:
+        if len(self.languages) == 1:
+            raise field_error(("languages",), (
+                "names one language; a profile publishing in one language gives it as "
+                f"`language: {self.languages[0]}`, and `languages` lists two or more"))
+        if len(set(self.languages)) < len(self.languages):
+            raise field_error(("languages",), "names a language twice; list each once")
+        return self
 
 
 _CLOCK = re.compile(r"([01]?[0-9]|2[0-3])[:.]([0-5][0-9])")

@@ -532,7 +532,7 @@ def render_front(workspace: Workspace, plan: _Plan, dirs: tuple[Path, ...], firs
     html = render_html(shown, "agenda/agenda.html.j2", environment(dirs))
     pdf, _ = render_pdf(html, _roots(dirs, workspace))
     document = workspace.documents[plan.name]
-    return _guarded(pdf, "pdf", document, plan.agenda, workspace)
+    return _guarded(pdf, "pdf", [(document, plan.agenda, workspace)], workspace)
 
 
 def full_title(plan: _Plan) -> str:

@@ -29,6 +29,7 @@ from .bidi import mark_html
 from .errors import RenderError, ScrdocsError, ScrdocsWarning, TemplateError
 from .limits import shorten
 from .templating import default_templates, template_location
+from .bilingual import finish_html
 
 FONT_FACES = [("400", "normal"), ("400", "italic"), ("700", "normal"), ("700", "italic")]
 """The weights and styles of the bundled Arimo (Latin, Welsh, Greek, Cyrillic, Hebrew)."""
@@ -59,7 +60,8 @@ def render_html(view: Mapping[str, Any], template: str, env: SandboxedEnvironmen
         if where is None:
             raise TemplateError(f"{template}: {exc.message or exc}") from None
         raise TemplateError(f"{where[0]}:{where[1]}: {exc.message or exc}", *where) from None
-    return mark_html(html, view.get("document", {}).get("direction", "ltr"))
+    html = mark_html(html, view.get("document", {}).get("direction", "ltr"))
+    return finish_html(html) if view.get("document", {}).get("languages") else html
 
 
 def render_pdf(html: str, allowed_roots: tuple[Path, ...]) -> tuple[bytes, int]:

@@ -16,12 +16,14 @@ import stat
 import tempfile
 import warnings
 from collections.abc import Iterable, Iterator
+from contextlib import nullcontext
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
 
 from ._yaml import Located, read_file
+from .bilingual import language_name, laying_out, merge_views, plain_text
 from .design import FITTED_KINDS
 from .errors import (
     ArgumentError,
@@ -46,12 +48,12 @@ from .guard import (
     scan_data,
     scan_image,
 )
-from .i18n import use_language
+from .i18n import use_language, use_languages
 from .images import strip_metadata
-from .kinds import KINDS, Agenda, Document, ResolutionList
+from .kinds import KINDS, Agenda, Document, Kind, ResolutionList
 from .kinds._base import DocumentBase
 from .limits import file_name_too_long
-from .model import Organisation
+from .model import BilingualLayout, Organisation
 from .templating import environment, find_template, template_dirs
 from .workspace import (
     FONT_TYPES,
@@ -68,7 +70,8 @@ FORMATS = ("docx", "pdf", "html")
 
 
 def render(document: Document, workspace: Workspace | None = None, format: str = "pdf", *,
-           template_dir: str | Path | None = None, draft: bool = False) -> bytes:
+           template_dir: str | Path | None = None, draft: bool = False,
+           language: str | None = None) -> bytes:
     """Return ``document`` rendered as ``format`` ('docx', 'pdf' or 'html').
 
     ``workspace`` supplies the organisation and the reviews the document refers to::
@@ -83,13 +86,17 @@ def render(document: Document, workspace: Workspace | None = None, format: str =
     :param template_dir: a folder of templates searched before the workspace's and the
         package's own.
     :param draft: mark every page DRAFT.
+    :param language: in a workspace publishing in several languages, render the version in
+        this one alone ('cy'), which says the others exist; by default the document holds
+        every language as its ``bilingual`` layout says (``separate``: the first's version).
     :raises FormatError: ``format`` is not one scrdocs writes.
     :raises DataError: the document names a review or minutes the workspace lacks.
+    :raises ArgumentError: the workspace does not publish in ``language``.
     """
     workspace = _workspace_for(document, workspace)
     check_format(format)
     dirs = template_dirs(workspace.root, Path(template_dir) if template_dir else None)
-    return render_with(document, workspace, format, dirs, draft)
+    return render_with(document, workspace, format, dirs, draft, language)
 
 
 def check_format(format: object, path: Path | None = None) -> str:
@@ -128,14 +135,24 @@ def _workspace_for(document: Document, workspace: Workspace | None) -> Workspace
 
 
 def render_with(document: Document, workspace: Workspace, format: str,
-                dirs: tuple[Path, ...], draft: bool = False) -> bytes:
+                dirs: tuple[Path, ...], draft: bool = False,
+                language: str | None = None) -> bytes:
     """Return ``document`` rendered as ``format`` with the templates found in ``dirs``
     (searched in order; the last is the package's own).
+
+    In a workspace publishing in several languages, the document holds them all, set out
+    as its ``bilingual`` layout says; ``language`` (or the layout ``separate``) asks for
+    its version in one language, which says the others exist.
 
     An error that is not scrdocs' own leaves with the document and format noted on it
     (:func:`~scrdocs.errors.note_document`), for the command line's message.
     """
     try:
+        if workspace.is_bilingual:
+            return _render_bilingual(document, workspace, format, dirs, draft, language)
+        if language is not None and language != workspace.organisation.language:
+            raise ArgumentError(f"the workspace publishes in {workspace.organisation.language} "
+                                f"only, not {language!r}")
         with use_language(workspace.organisation.language):
             return _render_with(document, workspace, format, dirs, draft)
     except ScrdocsError:
@@ -145,11 +162,100 @@ def render_with(document: Document, workspace: Workspace, format: str,
         raise
 
 
-def _render_with(document: Document, workspace: Workspace, format: str,
-                 dirs: tuple[Path, ...], draft: bool = False) -> bytes:
+def bilingual_layout(document: Document, workspace: Workspace) -> BilingualLayout:
+    """Return how ``document`` sets out the languages of its workspace: its own
+    ``bilingual`` layout, else the profile's."""
+    return document.bilingual or workspace.organisation.bilingual
+
+
+def _render_bilingual(document: Document, workspace: Workspace, format: str,
+                      dirs: tuple[Path, ...], draft: bool, language: str | None) -> bytes:
+    layout = bilingual_layout(document, workspace)
     kind = KINDS[document.kind]
-    resolved = workspace.resolve(document)
-    view = kind.view(resolved, workspace, draft)
+    if language is not None or layout is BilingualLayout.SEPARATE:
+        language = language or workspace.languages[0]
+        version = workspace.in_language(language)
+        others = [other for other in workspace.languages if other != language]
+        with use_language(language):
+            return _render_with(counterpart(document, workspace, version), version, format,
+                                dirs, draft, available=others[0])
+    if layout is BilingualLayout.SIDE_BY_SIDE and not kind.side_by_side:
+        raise DataError([Problem(_file_of(document, workspace), None, "bilingual", (
+            f"a {kind.name}'s boxes are too narrow to set two languages side by side; "
+            "choose `bilingual: block` or `bilingual: separate`"))])
+    return _render_with(document, workspace, format, dirs, draft, layout=layout.value)
+
+
+def output_names(workspace: Workspace, name: str) -> list[tuple[str | None, str]]:
+    """Return the outputs of document ``name`` as (language, file name without its
+    suffix): ``[(None, name)]``, or a version a language for a bilingual document laid out
+    ``separate``: ``[('cy', 'name.cy'), ('en', 'name.en')]``."""
+    document = workspace.documents.get(name)
+    if document is None or not workspace.is_bilingual or \
+            bilingual_layout(document, workspace) is not BilingualLayout.SEPARATE:
+        return [(None, name)]
+    return [(language, f"{name}.{language}") for language in workspace.languages]
+
+
+def output_stems(name: str, languages: Iterable[str] = ()) -> list[str]:
+    """Return every name an output of document ``name`` may have had, in ``languages``."""
+    return [name, *(f"{name}.{language}" for language in languages)]
+
+
+def counterpart(document: Document, workspace: Workspace, version: Workspace) -> Document:
+    """Return ``document`` as ``version`` (the workspace in another language) holds it."""
+    if version is workspace:
+        return document
+    name = workspace._key_of(document)
+    found = version.documents.get(name) if name is not None else None
+    if found is None:
+        raise DataError([Problem(_file_of(document, workspace), None, "", (
+            f"the document has no version in {language_name(version.organisation.language)}"
+            ": its errors in that language are listed when the workspace is loaded"))])
+    return found
+
+
+def _views(document: Document, workspace: Workspace, draft: bool,
+           layout: str) -> tuple[dict[str, Any], list[tuple[Document, Document, Workspace]]]:
+    """Return the document's view, and what it was made from: each language's document,
+    resolved document and workspace (one of each, but in a bilingual layout)."""
+    kind = KINDS[document.kind]
+    if not layout:
+        resolved = workspace.resolve(document)
+        return kind.view(resolved, workspace, draft), [(document, resolved, workspace)]
+    views, sources = [], []
+    for language in workspace.languages:
+        version = workspace.in_language(language)
+        shown = counterpart(document, workspace, version)
+        with use_language(language):
+            resolved = version.resolve(shown)
+            views.append(kind.view(resolved, version, draft))
+        sources.append((shown, resolved, version))
+    with use_languages(workspace.languages), laying_out(layout):
+        view = merge_views(views, workspace.languages)
+        view["document"] = {**view["document"], "bilingual": layout}
+        if kind.replan:
+            view = kind.replan(view)
+    return view, sources
+
+
+def _render_with(document: Document, workspace: Workspace, format: str,
+                 dirs: tuple[Path, ...], draft: bool = False, *, layout: str = "",
+                 available: str | None = None) -> bytes:
+    kind = KINDS[document.kind]
+    view, sources = _views(document, workspace, draft, layout)
+    if available:
+        from .i18n import available_in
+
+        view["document"] = {**view["document"], "available_in": available_in(available)}
+    with (use_languages(workspace.languages) if layout else nullcontext()), \
+            laying_out(layout):
+        return _rendered(view, sources, kind, workspace, format, dirs)
+
+
+def _rendered(view: dict[str, Any], sources: list[tuple[Document, Document, Workspace]],
+              kind: Kind, workspace: Workspace, format: str, dirs: tuple[Path, ...]) -> bytes:
+    resolved = sources[0][1]
     env = environment(dirs)
     date = document_date(resolved)
     branded = _with_logo(view, workspace)
@@ -163,22 +269,22 @@ def _render_with(document: Document, workspace: Workspace, format: str,
         from .word import render_docx
         data = render_docx(view, _template(f"{kind.name}/{kind.name}.docx", dirs), env,
                            _properties(view, workspace, kind.name, date))
-        return _guarded(data, format, document, resolved, workspace)
+        return _guarded(data, format, sources, workspace)
     from .pdf import render_html
     html = printed.get(meta["tight"]) if format == "pdf" else None
     if html is None:
         html = render_html(view, f"{kind.name}/{kind.name}.html.j2", env)
     if format == "html":
-        return _guarded(html.encode("utf-8"), format, document, resolved, workspace)
+        return _guarded(html.encode("utf-8"), format, sources, workspace)
     from .pdf import render_pdf
     pdf, pages = render_pdf(html, _roots(dirs, workspace))
     if kind.max_pages and pages > kind.max_pages:
         advice = kind.page_advice(view) if kind.page_advice else ""
         warnings.warn(PageCountWarning(
-            f"{view['document']['title']}: the PDF runs to {pages} pages; a {kind.name} "
-            f"is meant to fit on {kind.max_pages}{': ' + advice if advice else ''}"),
-            stacklevel=2)
-    return _guarded(pdf, format, document, resolved, workspace)
+            f"{plain_text(str(view['document']['title']))}: the PDF runs to {pages} pages; "
+            f"a {kind.name} is meant to fit on {kind.max_pages}"
+            f"{': ' + plain_text(advice) if advice else ''}"), stacklevel=2)
+    return _guarded(pdf, format, sources, workspace)
 
 
 def _roots(dirs: tuple[Path, ...], workspace: Workspace) -> tuple[Path, ...]:
@@ -215,20 +321,31 @@ def _sets_tight(view: dict[str, Any], meta: dict[str, Any], workspace: Workspace
     return sets_tight(html_of, _roots(dirs, workspace))
 
 
-def _guarded(data: bytes, format: str, document: Document, resolved: Document,
-             workspace: Workspace) -> bytes:
+def _guarded(data: bytes, format: str,
+             sources: list[tuple[Document, Document, Workspace]], workspace: Workspace) -> bytes:
     """Return ``data`` unless it, or the data it came from, holds what the case key protects.
 
-    :param resolved: ``document`` with its references filled in (``Workspace.resolve``).
+    :param sources: each language's document, the same with its references filled in
+        (``Workspace.resolve``) and workspace: the data of every language is checked, what
+        one output shows or not.
     :raises DisclosureError: listing every hit, a hit in the data with its file and line;
         nothing is returned, so nothing is written.
     """
     if workspace.case_key is None:
         return data
     matcher = case_key_matcher(workspace.case_key)
+    document = sources[0][0]
     output = f"{Path(workspace.name_of(document)).stem}.{format}"
-    hits = [hit for source, file, label in _data_sources(document, resolved, workspace)
-            for hit in _located(scan_data(source, matcher, label, DATA), file, output)]
+    every = sources if len(sources) > 1 or not workspace.is_bilingual else [
+        (counterpart(document, workspace, version), None, version)
+        for version in workspace.versions.values()]
+    hits: list[Hit] = []
+    for shown, resolved, version in every:
+        resolved = resolved or version.resolve(shown)
+        for hit in (hit for source, file, label in _data_sources(shown, resolved, version)
+                    for hit in _located(scan_data(source, matcher, label, DATA), file, output)):
+            if hit not in hits:
+                hits.append(hit)
     hits += scan_bytes(data, format, matcher, output)
     hits += _logo_hits(workspace, matcher, output)
     if hits:
@@ -381,9 +498,9 @@ def _properties(view: dict[str, Any], workspace: Workspace, kind: str,
                 date: dt.datetime | None) -> dict[str, Any]:
     organisation = workspace.organisation
     return {
-        "title": view["document"]["title"],
-        "subject": view["document"]["subtitle"],
-        "author": organisation.name,
+        "title": plain_text(str(view["document"]["title"])),
+        "subject": plain_text(str(view["document"]["subtitle"])),
+        "author": plain_text(str(view["document"]["organisation"]["name"])),
         "keywords": f"safeguarding; case review; {kind}",
         "language": organisation.language,
         "primary": organisation.colours.primary,

@@ -27,6 +27,7 @@ from lxml import etree
 
 from ._word_layout import apply_layouts, marker
 from .bidi import mark_word
+from .bilingual import SPLIT, finish_word, plain_text
 from .bounds import filling
 from .design import TEMPLATE_BRAND, TIGHT
 from .errors import TemplateError
@@ -64,12 +65,16 @@ def render_docx(view: Mapping[str, Any], template: Path, env: SandboxedEnvironme
         mark_word(roots, view["document"].get("direction", "ltr"))
     restart_numbering(document)
     apply_layouts(document)
+    languages = view["document"].get("languages")
+    if languages:
+        with story_roots(document) as roots:
+            finish_word(document, roots, languages, view["document"].get("bilingual", ""))
     _apply_branding(document, properties)
     if view.get("meta", {}).get("tight"):
         tighten(document)
     _set_core_properties(document, properties)
     if view["document"].get("draft"):
-        add_watermark(document, gettext("DRAFT"))
+        add_watermark(document, plain_text(gettext("DRAFT")))
     buffer = io.BytesIO()
     tpl.save(buffer)
     return normalise_zip(buffer.getvalue())
@@ -241,10 +246,14 @@ def rich_text(paragraph: Rich, tpl: DocxTemplate) -> RichText:
     text = RichText()
     if paragraph.layout is not PARAGRAPH:
         text.xml = marker(paragraph.layout)
-    for span in paragraph:
-        url_id = tpl.build_url_id(span.url) if span.url else None
-        text.add(span.text, bold=span.bold, italic=span.italic, url_id=url_id,
-                 style="Hyperlink" if span.url else None)
+    versions = paragraph.versions or ((paragraph.lang, paragraph),)
+    for index, (language, version) in enumerate(versions):
+        if index:
+            text.add(SPLIT)
+        for span in version:
+            url_id = tpl.build_url_id(span.url) if span.url else None
+            text.add(span.text, bold=span.bold, italic=span.italic, url_id=url_id,
+                     style="Hyperlink" if span.url else None, lang=language)
     return text
 
 

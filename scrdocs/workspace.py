@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ._yaml import Located, dotted, read_file
+from .bilingual import languages_of, map_problems, projected
 from .errors import ArgumentError, DataError, Problem, closest, did_you_mean
 from .guard import CASE_KEY, CaseKey, load_case_key
 from .kinds import KINDS, Document
@@ -45,6 +46,33 @@ class Workspace:
     document_files: dict[str, Path] = field(default_factory=dict)
     review_files: dict[str, Path] = field(default_factory=dict)
     case_key: CaseKey | None = None
+    versions: dict[str, Workspace] = field(default_factory=dict, repr=False, compare=False)
+    """The workspace in each language it publishes in, when it publishes in several (the
+    profile's ``languages``): this one is the first's. Empty for one language."""
+
+    @property
+    def languages(self) -> list[str]:
+        """Return the languages the workspace publishes in, the first first: ['cy', 'en'];
+        the profile's one language otherwise."""
+        return list(self.versions) or [self.organisation.language]
+
+    @property
+    def is_bilingual(self) -> bool:
+        """Return whether the workspace publishes in more than one language."""
+        return len(self.versions) > 1
+
+    def in_language(self, language: str) -> Workspace:
+        """Return the workspace with every text in ``language`` (this one when it publishes
+        in one language).
+
+        :raises ArgumentError: the workspace does not publish in ``language``.
+        """
+        if not self.versions:
+            return self
+        if language not in self.versions:
+            raise ArgumentError(f"the workspace publishes in {', '.join(self.versions)}, "
+                                f"not {language!r}")
+        return self.versions[language]
 
     def reviews_for(self, document: Document) -> dict[str, Review]:
         """Return the reviews ``document`` refers to, by id, in order of first use.
@@ -339,8 +367,16 @@ def _document_from(located: Located) -> tuple[Document | None, list[Problem]]:
 class _Loader:
     """Read every file of one workspace, keeping problems rather than stopping at the first."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, languages: list[str] | None = None,
+                 language: str | None = None) -> None:
         self.root = root
+        self.languages = languages or []
+        """The languages the profile publishes in, when several; learnt from the profile."""
+        self.language = language
+        """The language this loader reads every text in (the first, unless given)."""
+        self.reports_maps = language is None
+        """Whether this loader reports the problems of maps of languages (the first
+        language's does; the others would report the same)."""
         self.problems: list[Problem] = []
         self.located: dict[str, Located] = {}
         self.review_stems: set[str] = set()
@@ -352,10 +388,20 @@ class _Loader:
 
     def read(self, path: Path) -> Located | None:
         try:
-            return read_file(path)
+            located = read_file(path)
         except DataError as exc:
             self.problems.extend(exc.problems)
             return None
+        return self.in_language(located)
+
+    def in_language(self, located: Located) -> Located:
+        """Return a file's data in this loader's language (maps of languages reported as
+        the first language's loader reads them: a language missing, or any map in a
+        workspace publishing in one)."""
+        languages = self.languages or [self.language or "en"]
+        if self.reports_maps:
+            self.problems += map_problems(located, self.languages or [""])
+        return projected(located, self.language or languages[0], languages)
 
     def read_inside(self, path: Path) -> Located | None:
         """Read a review or document file, refusing one that leads outside the workspace
@@ -376,7 +422,7 @@ class _Loader:
     def load(self, strict: bool = True) -> Workspace:
         """Return the workspace; raise every problem found unless not ``strict``, when the
         problems are left in :attr:`problems` (see :meth:`unusable`)."""
-        located = self.read(self.root / PROFILE)
+        located = self.read_profile()
         organisation = None
         if located is not None:
             organisation, problems = validate(Organisation, located)
@@ -385,16 +431,47 @@ class _Loader:
         if organisation is not None and located is not None:
             self.problems += _logo_problems(organisation, located, self.root)
             self.problems += _font_problems(organisation, located, self.root)
-        try:
-            workspace.case_key = load_case_key(self.root)
-        except DataError as exc:
-            self.problems += exc.problems
+        if self.reports_maps:
+            try:
+                workspace.case_key = load_case_key(self.root)
+            except DataError as exc:
+                self.problems += exc.problems
         self.load_reviews(workspace)
         self.load_documents(workspace)
         self.check_references(workspace)
+        if self.reports_maps and len(self.languages) > 1:
+            self.load_versions(workspace)
         if self.problems and strict:
             raise DataError(self.problems)
         return workspace
+
+    def read_profile(self) -> Located | None:
+        """Return the profile in this loader's language, learning the languages the
+        workspace publishes in from it (each version of the profile names its own)."""
+        try:
+            located = read_file(self.root / PROFILE)
+        except DataError as exc:
+            self.problems.extend(exc.problems)
+            return None
+        if self.reports_maps:
+            self.languages = languages_of(located.data)
+        located = self.in_language(located)
+        if len(self.languages) > 1 and isinstance(located.data, dict):
+            located.data = {**located.data, "language": self.language or self.languages[0]}
+        return located
+
+    def load_versions(self, workspace: Workspace) -> None:
+        """Load the workspace in each of its other languages, keeping each problem once."""
+        versions = {self.languages[0]: workspace}
+        for language in self.languages[1:]:
+            loader = _Loader(self.root, self.languages, language)
+            version = loader.load(strict=False)
+            version.case_key = workspace.case_key
+            versions[language] = version
+            known = set(self.problems)
+            self.problems += [problem for problem in loader.problems if problem not in known]
+        for version in versions.values():
+            version.versions = versions
 
     def unusable(self, workspace: Workspace) -> dict[str, list[Problem]] | None:
         """Return each document that cannot be used, in file order, with the problems that

@@ -39,6 +39,11 @@ class Kind:
     summary: str
     max_pages: int | None = None
     page_advice: Callable[[dict[str, Any]], str] | None = None
+    replan: Callable[[dict[str, Any]], dict[str, Any]] | None = None
+    """Lays the view out again once a bilingual document's languages are in it (boxes
+    planned down columns); ``None`` for a kind whose pages simply flow."""
+    side_by_side: bool = True
+    """Whether the kind can set its languages side by side (boxed pages cannot)."""
 
 
 KINDS: dict[str, Kind] = {
@@ -52,14 +57,16 @@ KINDS: dict[str, Kind] = {
              "minute-ready RESOLVED: text for every item of a meeting"),
         Kind("one-minute-guide", OneMinuteGuide, one_minute_guide.view,
              "one or two A4 pages for frontline practitioners", max_pages=2,
-             page_advice=one_minute_guide.page_advice),
+             page_advice=one_minute_guide.page_advice, replan=one_minute_guide.replan,
+             side_by_side=False),
         Kind("learning-briefing", LearningBriefing, learning_briefing.view,
              "a themed newsletter of learning from recent reviews"),
         Kind("agenda", Agenda, agenda.view,
              "a meeting's agenda, and the front of its agenda pack"),
         Kind("seven-minute-briefing", SevenMinuteBriefing, seven_minute_briefing.view,
              "the learning of a review or a theme in seven numbered boxes, on one or two "
-             "pages", max_pages=2, page_advice=seven_minute_briefing.page_advice),
+             "pages", max_pages=2, page_advice=seven_minute_briefing.page_advice,
+             replan=one_minute_guide.replan, side_by_side=False),
     ]
 }
 

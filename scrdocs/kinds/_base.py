@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from pydantic import Field, Strict
 
 from ..i18n import gettext as _
-from ..model import Link, Marking, Model, Review, Text
+from ..model import BilingualLayout, Link, Marking, Model, Review, Text
 
 ItemNumber = Annotated[int, Strict()] | Text
 """An agenda item number: 5, or text such as '5a'."""
@@ -21,6 +21,9 @@ class DocumentBase(Model):
     marking: Marking | None = Field(
         None, description="Protective marking for this document; overrides the profile's.")
     draft: Annotated[bool, Strict()] = Field(default=False, description="Mark every page DRAFT.")
+    bilingual: BilingualLayout | None = Field(None, description=(
+        "In a workspace publishing in two languages: block, side-by-side or separate; "
+        "the profile's `bilingual` when not given."))
 
     def review_ids(self) -> list[str]:
         """Return the ids of the reviews this document draws on, in order of first use:

@@ -85,7 +85,9 @@ def document_view(organisation: Organisation, document: Any, title: str,
     the bottom of every page say: the marking, then DRAFT on a draft ('OFFICIAL – DRAFT').
     ``available_in`` is the line a version in one language of a bilingual workspace prints
     to say the other exists ('This document is available in Welsh.'), set by the renderer;
-    '' otherwise.
+    '' otherwise. ``languages`` and ``bilingual`` are a bilingual document's languages and
+    layout ('block', 'side-by-side'), set when its languages are put together; [] and ''
+    otherwise.
     """
     marking = document.marking or organisation.marking
     shown = "" if marking is Marking.NONE else marking.value
@@ -102,6 +104,8 @@ def document_view(organisation: Organisation, document: Any, title: str,
         "footer": organisation.footer or organisation.name,
         "labels": template_labels(),
         "available_in": "",
+        "languages": [],
+        "bilingual": "",
     }
 
 

@@ -208,6 +208,7 @@ def view(guide: OneMinuteGuide, workspace: Workspace, draft: bool = False) -> Vi
         "sections_after": boxes(guide.sections[split:]),
         "contact": contact,
         "boxes": planned,
+        "whole_boxes": whole,
         "design": GUIDE.stylesheet_values(),
         "fit": fit_view(whole, plan),
     }
@@ -392,11 +393,30 @@ def fit_boxes(columns: Columns, limits: list[int | None],
         plan = best_plan([measure(box_) for box_ in found], columns)
         if plan.pages <= MAX_PAGES:
             break
+    return place_boxes(found, plan, columns), plan, found
+
+
+def place_boxes(found: list[View], plan: Plan, columns: Columns) -> list[View]:
+    """Return the boxes as ``plan`` places them in ``columns``, cut where it cuts them."""
     placed = cut_boxes(found, plan)
     for index, shown in enumerate(placed):
         shown["tall"] = measure(shown).height() > columns.other
         shown["column_break"] = index in plan.column_starts
-    return placed, plan, found
+    return placed
+
+
+def replan(shown: View) -> View:
+    """Return a guide's (or a seven-minute briefing's) view with its boxes planned again
+    from the boxes before any was cut (``whole_boxes``): a bilingual document's boxes hold
+    both languages, and are planned as they are."""
+    from ..bilingual import plain_text
+
+    masthead = shown["guide"]
+    columns = guide_columns(plain_text(str(shown["document"]["title"])),
+                            bool(masthead["date"] or masthead["version"]))
+    found = [dict(box_) for box_ in shown["whole_boxes"]]
+    plan = best_plan([measure(box_) for box_ in found], columns)
+    return {**shown, "boxes": place_boxes(found, plan, columns), "fit": fit_view(found, plan)}
 
 
 def learning_point_limits(guide: OneMinuteGuide, workspace: Workspace) -> list[int | None]:

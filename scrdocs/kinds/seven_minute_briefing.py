@@ -129,6 +129,7 @@ def view(briefing: SevenMinuteBriefing, workspace: Workspace, draft: bool = Fals
                                   _(BRIEFING_LABEL), draft),
         "guide": masthead,
         "boxes": placed,
+        "whole_boxes": found,
         "design": GUIDE.stylesheet_values(),
         "fit": fit_view(found, plan),
     }

@@ -1,0 +1,529 @@
+"""Welsh and English (or any two languages) in one workspace, and in one document.
+
+Takes the data of a workspace whose profile lists ``languages: [cy, en]``, where any text may
+be a map of languages (``summary: {cy: "…", en: "…"}``), and produces:
+
+- each file's data in one language (:func:`project`), so that every model, view and template
+  works as it does for one language; and the problems of the maps (a language missing, a
+  language the profile does not publish in, a map in a one-language workspace), with file,
+  line and field (:func:`map_problems`);
+- one view from the views of a document in each language (:func:`merge_views`): what reads
+  the same in both is printed once, what differs is kept in each language, the first first;
+- the finished HTML and Word document, each part in its language: ``lang`` on the HTML
+  elements, ``w:lang`` on Word's runs, Welsh and English set one after the other or side by
+  side (:func:`finish_html`, :func:`finish_word`).
+
+Text kept in several languages travels through templates as a plain string holding private-use
+markers (:func:`together`): a label the template asks for (``_("Findings")``) is one such
+string while a bilingual document is rendered, and the finishing step turns the markers into
+elements in their languages ('Canfyddiadau / Findings'). Data can never hold the markers: a
+text holding one is refused when it is read (see :mod:`scrdocs.model`).
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any
+
+from markupsafe import escape
+
+from ._yaml import FieldPath, Located, dotted
+from .errors import Problem
+from .markup import Rich
+
+OPEN, BETWEEN, CLOSE, SPLIT = "\ue1a0", "\ue1a1", "\ue1a2", "\ue1a3"
+"""The private-use characters that mark text kept in several languages: OPEN language
+BETWEEN text CLOSE, once a language; SPLIT parts a paragraph's languages in Word."""
+
+SEPARATOR = " / "
+"""What stands between a label's languages on one line: 'Cofnodion / Minutes'."""
+
+_MARKED = re.compile(f"(?:{OPEN}[^{OPEN}{BETWEEN}{CLOSE}]*{BETWEEN}[^{OPEN}{BETWEEN}{CLOSE}]*"
+                     f"{CLOSE})+")
+_PART = re.compile(f"{OPEN}([^{OPEN}{BETWEEN}{CLOSE}]*){BETWEEN}([^{OPEN}{BETWEEN}{CLOSE}]*)"
+                   f"{CLOSE}")
+_KEY = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8}){0,2}\Z")
+_KNOWN = frozenset({"cy", "en", "en-GB", "ga", "gd", "kw"})
+"""Languages a map in a one-language workspace is recognised by: Welsh and English, and the
+other languages of the British Isles, so that such a map is refused with a clear message."""
+
+_layout: ContextVar[str] = ContextVar("scrdocs_bilingual_layout", default="")
+
+LANGUAGE_NAMES = {"cy": "Welsh", "en": "English", "en-GB": "English"}
+
+
+def language_name(tag: str) -> str:
+    """Return a language's English name for messages: 'Welsh' for 'cy'."""
+    if tag in LANGUAGE_NAMES:
+        return LANGUAGE_NAMES[tag]
+    try:
+        from babel import Locale
+
+        return str(Locale.parse(tag.replace("-", "_")).get_display_name("en"))
+    except (ValueError, TypeError, LookupError):
+        return tag
+
+
+# --- data: one language out of many --------------------------------------------------------
+
+def is_language_map(value: Any, languages: Sequence[str]) -> bool:
+    """Return whether ``value`` gives a text in several languages: a map whose keys are all
+    language codes, one at least a language of ``languages`` (or Welsh or English)."""
+    if not isinstance(value, dict) or not value:
+        return False
+    keys = list(value)
+    return (all(isinstance(key, str) and _KEY.match(key) for key in keys)
+            and any(key in languages or key in _KNOWN for key in keys))
+
+
+def project(data: Any, language: str, languages: Sequence[str]) -> Any:
+    """Return ``data`` with each map of languages replaced by its text in ``language`` (its
+    first text when it lacks that language: :func:`map_problems` says so)."""
+    if is_language_map(data, languages):
+        if language in data:
+            return data[language]
+        found = [data[key] for key in languages if key in data]
+        return found[0] if found else next(iter(data.values()))
+    if isinstance(data, dict):
+        return {key: project(value, language, languages) for key, value in data.items()}
+    if isinstance(data, list):
+        return [project(value, language, languages) for value in data]
+    return data
+
+
+def projected(located: Located, language: str, languages: Sequence[str]) -> Located:
+    """Return the data of one file in ``language``, its lines kept."""
+    return Located(located.file, project(located.data, language, languages),
+                   located.lines, located.raw)
+
+
+def map_problems(located: Located, languages: Sequence[str]) -> list[Problem]:
+    """Return what is wrong with the maps of languages in one file: in a workspace
+    publishing in ``languages`` (two or more), a map lacking one of them or giving one it
+    does not publish in; in a one-language workspace (``languages`` of one), any map."""
+    return [Problem(located.file, located.line_of(path), dotted(path), message)
+            for path, message in _map_problems(located.data, (), languages)]
+
+
+def _map_problems(data: Any, path: FieldPath,
+                  languages: Sequence[str]) -> Iterator[tuple[FieldPath, str]]:
+    if is_language_map(data, languages):
+        yield from _one_map(data, path, languages)
+        return
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _map_problems(value, (*path, key), languages)
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _map_problems(value, (*path, index), languages)
+
+
+def _one_map(data: dict[str, Any], path: FieldPath,
+             languages: Sequence[str]) -> Iterator[tuple[FieldPath, str]]:
+    given = ", ".join(data)
+    if len(languages) < 2:
+        yield path, (f"gives the text in several languages ({given}), but scrdocs.yaml "
+                     "publishes in one; list the languages there (`languages: [cy, en]`), "
+                     "or write the text alone")
+        return
+    listed = ", ".join(languages)
+    for key in data:
+        if key not in languages:
+            yield (*path, key), (f"'{key}' is not a language scrdocs.yaml publishes in "
+                                 f"({listed}); give the text in {listed}")
+    for language in languages:
+        if language not in data:
+            yield path, (f"has no {language_name(language)} text: give it as "
+                         f"`{language}:` beside {given}")
+        elif not isinstance(data[language], str) or not data[language].strip():
+            yield (*path, language), (f"the {language_name(language)} text is empty; write "
+                                      "it, or give the field as one text for every language")
+
+
+def languages_of(data: Any) -> list[str]:
+    """Return the languages a profile's raw data lists under ``languages`` (none when it
+    lists none, or not as a list of codes: validating the profile says why)."""
+    if not isinstance(data, dict):
+        return []
+    listed = data.get("languages")
+    if not isinstance(listed, list) or not all(isinstance(item, str) for item in listed):
+        return []
+    return list(dict.fromkeys(listed)) if len(listed) >= 2 else []
+
+
+# --- text kept in several languages --------------------------------------------------------
+
+def together(texts: Sequence[tuple[str, str]]) -> str:
+    """Return one string holding ``texts`` (each ``(language, text)``), or the text itself
+    when every language says the same."""
+    if len({text for _, text in texts}) <= 1:
+        return texts[0][1] if texts else ""
+    return "".join(f"{OPEN}{language}{BETWEEN}{plain_text(text)}{CLOSE}"
+                   for language, text in texts)
+
+
+def parts(text: str) -> list[tuple[str | None, str]]:
+    """Return ``text`` cut into its parts: ``(None, text)`` for text in every language,
+    ``(language, text)`` for text in one."""
+    found: list[tuple[str | None, str]] = []
+    done = 0
+    for group in _MARKED.finditer(text):
+        if group.start() > done:
+            found.append((None, text[done:group.start()]))
+        languages = _PART.findall(group.group())
+        for index, (language, said) in enumerate(languages):
+            if index:
+                found.append((None, SEPARATOR))
+            found.append((language, said))
+        done = group.end()
+    if done < len(text):
+        found.append((None, text[done:]))
+    return found
+
+
+def plain_text(text: str) -> str:
+    """Return ``text`` with its languages joined by ' / ', no markers left."""
+    if OPEN not in text and SPLIT not in text:
+        return text
+    plain = "".join(said for _, said in parts(text))
+    return plain.replace(SPLIT, SEPARATOR)
+
+
+def has_markers(text: str) -> bool:
+    """Return whether ``text`` holds text kept in several languages."""
+    return OPEN in text or SPLIT in text
+
+
+# --- views: one view from each language's ---------------------------------------------------
+
+def merge_views(views: Sequence[Any], languages: Sequence[str]) -> Any:
+    """Return the view holding each language's ``views`` (in ``languages``' order): a value
+    the same in all of them once, text that differs in each language."""
+    merged = _merge(list(views), list(languages))
+    first = views[0]
+    if isinstance(merged, dict) and isinstance(first, dict) and "document" in first:
+        document = dict(merged["document"])
+        for key in ("language", "direction"):
+            if key in first["document"]:
+                document[key] = first["document"][key]
+        document["languages"] = list(languages)
+        merged["document"] = document
+    return merged
+
+
+def _merge(values: list[Any], languages: list[str]) -> Any:
+    first = values[0]
+    if all(_same(value, first) for value in values[1:]):
+        return first
+    if isinstance(first, Rich) and all(isinstance(value, Rich) for value in values):
+        return bilingual_rich(list(zip(languages, values, strict=True)))
+    if isinstance(first, str) and all(isinstance(value, str) for value in values) \
+            and not hasattr(first, "__html__"):
+        return together(list(zip(languages, values, strict=True)))
+    if isinstance(first, dict) and all(isinstance(value, dict) for value in values):
+        return {key: _merge([value.get(key, first[key]) for value in values], languages)
+                if all(key in value for value in values) else first[key] for key in first}
+    if isinstance(first, list) and all(isinstance(value, list) for value in values):
+        if all(len(value) == len(first) for value in values):
+            return [_merge(list(items), languages) for items in zip(*values, strict=True)]
+        if all(isinstance(item, Rich) for value in values for item in value):
+            return [item.in_language(language) for language, value in zip(
+                languages, values, strict=True) for item in value]
+    return first
+
+
+def _same(value: Any, other: Any) -> bool:
+    if type(value) is not type(other):
+        return False
+    if isinstance(value, Rich):
+        return tuple(value) == tuple(other) and value.layout == other.layout
+    try:
+        return bool(value == other)
+    except Exception:  # a value that cannot be compared is kept in the first language  # noqa: BLE001
+        return False
+
+
+def bilingual_rich(versions: list[tuple[str, Rich]]) -> Rich:
+    """Return one paragraph holding each language's ``versions``: its spans read the
+    languages one after the other; rendered, each language is an element of its own."""
+    spans = []
+    for index, (_, version) in enumerate(versions):
+        if index:
+            spans.append(type(version[0])("\n") if version else None)
+        spans.extend(version)
+    joined = Rich(span for span in spans if span is not None)
+    joined.layout = versions[0][1].layout
+    joined.versions = tuple(versions)
+    return joined
+
+
+# --- the layout in force while a bilingual document is rendered -----------------------------
+
+@contextmanager
+def laying_out(layout: str) -> Iterator[None]:
+    """Set out text kept in several languages as ``layout`` ('block', 'side-by-side')
+    inside the ``with`` block."""
+    token = _layout.set(layout)
+    try:
+        yield
+    finally:
+        _layout.reset(token)
+
+
+def current_layout() -> str:
+    """Return the bilingual layout in force: '' outside a bilingual render."""
+    return _layout.get()
+
+
+def versions_html(rich: Rich) -> str:
+    """Return the HTML of a paragraph kept in several languages: a span a language, the
+    first marked ``bilingual-first``, the others ``bilingual-next`` (the stylesheet sets them
+    one under the other, or side by side)."""
+    return "".join(
+        f'<span lang="{escape(language)}" class="bilingual-'
+        f'{"first" if index == 0 else "next"}">{version.__html__()}</span>'
+        for index, (language, version) in enumerate(rich.versions))
+
+
+# --- finishing the HTML -------------------------------------------------------------------
+
+_PLAIN_CONTEXT = re.compile(r"<(style|title|script)\b[^>]*>.*?</\1\s*>|<[^>]*>",
+                            re.DOTALL | re.IGNORECASE)
+
+
+def finish_html(html: str) -> str:
+    """Return ``html`` with its text kept in several languages in elements of their own
+    (``<span lang="cy">…</span> / <span lang="en">…</span>``), joined by ' / ' where markup
+    cannot go (the title, the stylesheet, attributes)."""
+    if not has_markers(html):
+        return html
+    pieces, done = [], 0
+    for found in _PLAIN_CONTEXT.finditer(html):
+        pieces.append(_spans(html[done:found.start()]))
+        pieces.append(plain_text(found.group()))
+        done = found.end()
+    pieces.append(_spans(html[done:]))
+    return "".join(pieces)
+
+
+def _spans(text: str) -> str:
+    if not has_markers(text):
+        return text
+    return _MARKED.sub(lambda group: '<span class="bilingual-label">' + "".join(
+        said if language is None else f'<span lang="{escape(language)}">{said}</span>'
+        for language, said in parts(group.group())) + "</span>", text).replace(SPLIT, SEPARATOR)
+
+
+# --- finishing the Word document ------------------------------------------------------------
+
+_LIST_OR_HEADING = re.compile(r"(List|Heading|Title|Subtitle|TOC)", re.IGNORECASE)
+
+
+def finish_word(document: Any, roots: list[Any], languages: Sequence[str], layout: str) -> None:
+    """Put each part of ``document`` kept in several languages in runs of its language
+    (``w:lang``); part a paragraph held in several languages into a paragraph a language
+    (a line break in a list item or heading); and, ``side-by-side``, set each body
+    paragraph beside its translation in a table of two columns."""
+    from docx.oxml.ns import qn
+
+    for root in roots:
+        for text in list(root.iter(qn("w:t"))):
+            if text.text and OPEN in text.text:
+                _split_run(text)
+    for root in roots:
+        for paragraph in list(root.iter(qn("w:p"))):
+            if any(SPLIT in (text.text or "") for text in paragraph.iter(qn("w:t"))):
+                _part_paragraph(document, paragraph)
+    if layout == "side-by-side":
+        _side_by_side(document, list(languages))
+
+
+def _run_of(text: Any) -> Any:
+    from docx.oxml.ns import qn
+
+    run = text.getparent()
+    return run if run is not None and run.tag == qn("w:r") else None
+
+
+def _set_run_language(run: Any, language: str) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    properties = run.find(qn("w:rPr"))
+    if properties is None:
+        properties = OxmlElement("w:rPr")
+        run.insert(0, properties)
+    lang = properties.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        properties.append(lang)
+    lang.set(qn("w:val"), language)
+
+
+def _split_run(text: Any) -> None:
+    """Replace the run holding ``text`` by runs of its own, one a part, each part in a
+    language marked with it; what else the run holds (a tab, a break) keeps its place."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    run = _run_of(text)
+    if run is None:
+        text.text = plain_text(text.text)
+        return
+    properties = run.find(qn("w:rPr"))
+
+    def new_run(*children: Any) -> Any:
+        piece = OxmlElement("w:r")
+        if properties is not None:
+            piece.append(copy.deepcopy(properties))
+        for child in children:
+            piece.append(child)
+        run.addprevious(piece)
+        return piece
+
+    for child in list(run):
+        if child is properties:
+            continue
+        if child is not text:
+            new_run(child)
+            continue
+        for language, said in parts(text.text):
+            words = OxmlElement("w:t")
+            words.text = said
+            words.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            piece = new_run(words)
+            if language is not None:
+                _set_run_language(piece, language)
+    run.getparent().remove(run)
+
+
+def _part_paragraph(document: Any, paragraph: Any) -> None:
+    """Part a paragraph held in several languages at each SPLIT: into a paragraph a
+    language, or, in a list item or heading, at a line break."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    properties = paragraph.find(qn("w:pPr"))
+    style = properties.find(qn("w:pStyle")) if properties is not None else None
+    style_name = _style_name(document, style.get(qn("w:val")) if style is not None else "")
+    numbered = properties is not None and properties.find(qn("w:numPr")) is not None
+    keep_whole = numbered or bool(_LIST_OR_HEADING.search(style_name))
+    groups: list[list[Any]] = [[]]
+    for child in list(paragraph):
+        if child.tag == qn("w:pPr"):
+            continue
+        texts = child.findall(f".//{qn('w:t')}") if child.tag != qn("w:t") else [child]
+        if not any(SPLIT in (text.text or "") for text in texts):
+            groups[-1].append(child)
+            continue
+        if keep_whole:
+            for text in texts:
+                if SPLIT in (text.text or ""):
+                    text.addprevious(OxmlElement("w:br"))
+                    text.getparent().remove(text)
+            continue
+        paragraph.remove(child)
+        groups.append([])
+    current = paragraph
+    for group in groups[1:]:
+        fresh = OxmlElement("w:p")
+        if properties is not None:
+            fresh.append(copy.deepcopy(properties))
+        for child in group:
+            fresh.append(child)
+        current.addnext(fresh)
+        current = fresh
+
+
+def _style_name(document: Any, style_id: str) -> str:
+    if not style_id:
+        return ""
+    try:
+        return str(document.styles.get_by_id(style_id, 1).name or style_id)
+    except (KeyError, ValueError, AttributeError):
+        return style_id
+
+
+def paragraph_language(paragraph: Any) -> str | None:
+    """Return the one language every text run of a Word paragraph is marked with, if any."""
+    from docx.oxml.ns import qn
+
+    found = set()
+    for run in paragraph.iter(qn("w:r")):
+        if not "".join(t.text or "" for t in run.iter(qn("w:t"))).strip():
+            continue
+        lang = run.find(f"{qn('w:rPr')}/{qn('w:lang')}")
+        found.add(lang.get(qn("w:val")) if lang is not None else None)
+    return found.pop() if len(found) == 1 else None
+
+
+def _side_by_side(document: Any, languages: list[str]) -> None:
+    """Set each run of body paragraphs in the first language, and the run in the second
+    that follows it, side by side: a row of a borderless table of two equal columns."""
+    body = document.element.body
+    children = list(body)
+    index = 0
+    table = None
+    while index < len(children):
+        first = _run_in(children, index, languages[0])
+        second = _run_in(children, index + len(first), languages[1]) if first else []
+        if not first or not second:
+            table = None
+            index += 1
+            continue
+        if table is None:
+            table = _layout_table(document)
+            children[index].addprevious(table)
+        _add_row(table, first, second)
+        index += len(first) + len(second)
+
+
+def _run_in(children: list[Any], start: int, language: str) -> list[Any]:
+    from docx.oxml.ns import qn
+
+    found = []
+    for child in children[start:]:
+        if child.tag != qn("w:p") or child.find(f".//{qn('w:sectPr')}") is not None \
+                or paragraph_language(child) != language:
+            break
+        found.append(child)
+    return found
+
+
+def _text_width(document: Any) -> int:
+    section = document.sections[-1]
+    width = section.page_width - section.left_margin - section.right_margin
+    return int(width.twips) if width else 9026
+
+
+def _layout_table(document: Any) -> Any:
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    half = _text_width(document) // 2
+    return parse_xml(
+        f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblW w:w="{2 * half}" w:type="dxa"/>'
+        '<w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="0" w:type="dxa"/>'
+        '<w:right w:w="113" w:type="dxa"/></w:tblCellMar>'
+        '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" '
+        'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>'
+        f'<w:tblGrid><w:gridCol w:w="{half}"/><w:gridCol w:w="{half}"/></w:tblGrid></w:tbl>')
+
+
+def _add_row(table: Any, first: list[Any], second: list[Any]) -> None:
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls, qn
+
+    half = table.find(f"{qn('w:tblGrid')}/{qn('w:gridCol')}").get(qn("w:w"))
+    row = parse_xml(f'<w:tr {nsdecls("w")}/>')
+    for paragraphs in (first, second):
+        cell = parse_xml(f'<w:tc {nsdecls("w")}><w:tcPr><w:tcW w:w="{half}" w:type="dxa"/>'
+                         '</w:tcPr></w:tc>')
+        for paragraph in paragraphs:
+            cell.append(paragraph)
+        row.append(cell)
+    table.append(row)
