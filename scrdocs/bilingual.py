@@ -155,6 +155,49 @@ def languages_of(data: Any) -> list[str]:
     return list(dict.fromkeys(listed)) if len(listed) >= 2 else []
 
 
+PROSE_WORDS = 5
+"""The fewest words that make a text prose a reader needs in their language: fewer read as a
+name ('Councillor Jane Smith', 'Corporate Parenting Committee')."""
+
+_NOT_PROSE = frozenset({"id", "kind", "url", "website", "email", "phone", "path", "review",
+                        "reviews", "minutes", "file", "font", "language", "languages",
+                        "bilingual", "marking", "colours", "logo"})
+
+
+def one_language_fields(path: Any, languages: Sequence[str]) -> list[str]:
+    """Return the fields of the file at ``path`` whose text is given once for every
+    language though it reads as prose (:data:`PROSE_WORDS` words or more), as
+    'field (line N)'; none when the file cannot be read (loading it says why)."""
+    from ._yaml import read_file
+    from .errors import DataError
+
+    try:
+        located = read_file(path)
+    except DataError:
+        return []
+    found = []
+    for field_path, text in _plain_texts(located.data, (), languages):
+        if len(text.split()) >= PROSE_WORDS and "://" not in text:
+            line = located.line_of(field_path)
+            found.append(f"{dotted(field_path)}" + (f" (line {line})" if line else ""))
+    return found
+
+
+def _plain_texts(data: Any, path: FieldPath,
+                 languages: Sequence[str]) -> Iterator[tuple[FieldPath, str]]:
+    if isinstance(data, str):
+        yield path, data
+    elif is_language_map(data, languages):
+        return
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            if key not in _NOT_PROSE:
+                yield from _plain_texts(value, (*path, key), languages)
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _plain_texts(value, (*path, index), languages)
+
+
 # --- text kept in several languages --------------------------------------------------------
 
 def together(texts: Sequence[tuple[str, str]]) -> str:
@@ -281,9 +324,10 @@ def current_layout() -> str:
 
 def versions_html(rich: Rich) -> str:
     """Return the HTML of a paragraph kept in several languages: a span a language, the
-    first marked ``bilingual-first``, the others ``bilingual-next`` (the stylesheet sets them
-    one under the other, or side by side)."""
-    return "".join(
+    first marked ``bilingual-first``, the others ``bilingual-next``, a line break between
+    (in a list item, heading or table cell); in a paragraph the stylesheet makes each
+    language a paragraph of its own, or sets them side by side."""
+    return '<br class="bilingual-break">'.join(
         f'<span lang="{escape(language)}" class="bilingual-'
         f'{"first" if index == 0 else "next"}">{version.__html__()}</span>'
         for index, (language, version) in enumerate(rich.versions))

@@ -18,6 +18,7 @@ from typing import Any
 
 from lxml import etree
 
+from .bilingual import SEPARATOR, language_name, plain_text
 from .errors import DataError, ScrdocsError
 from .guard import CASE_KEY, DisclosureError, Hit, leak_messages
 from .kinds import Agenda, CommitteeReport, Document
@@ -81,9 +82,13 @@ def check_workspace(path: str | Path = ".", word_layout: bool = True) -> Report:
         return report
     if workspace.case_key is None:
         report.warnings.append(NO_CASE_KEY)
+    from .render import output_names
+
     outputs: dict[str, dict[str, bytes]] = {}
+    report.warnings += one_language_texts(workspace)
     for name, document in workspace.documents.items():
-        outputs[name] = _check_document(name, document, workspace, report)
+        for language, stem in output_names(workspace, name):
+            outputs[stem] = _check_document(name, document, workspace, report, language, stem)
         report.errors += [f"documents/{name}: {e}" for e in unfinished(document, workspace)]
         report.warnings += [f"documents/{name}: {w}" for w in governance(document, workspace)]
         if isinstance(document, Agenda):
@@ -103,18 +108,25 @@ def _check_pack(name: str, workspace: Workspace, report: Report) -> None:
     report.warnings += warned
 
 
-def _check_document(name: str, document: Document, workspace: Workspace,
-                    report: Report) -> dict[str, bytes]:
+def _check_document(name: str, document: Document, workspace: Workspace, report: Report,
+                    language: str | None = None, stem: str = "") -> dict[str, bytes]:
     """Render one document in every format as a build names and guards it (its file names
     included), add what stops each output from being published to ``report``, and return
-    the outputs for the finish checks."""
+    the outputs for the finish checks.
+
+    :param language: the language of the version to check, for a bilingual document laid
+        out separate (``stem`` is then its name, 'report.cy'); ``None`` otherwise.
+    """
     from .render import render_for_path
 
-    title = workspace.organisation.name
+    stem = stem or name
+    title = workspace.in_language(language).organisation.name if language else \
+        _merged_name(workspace)
     outputs: dict[str, bytes] = {}
     for format, checker in (("docx", docx_problems), ("pdf", pdf_problems), ("html", None)):
         try:
-            data = render_for_path(document, workspace, Path(f"{name}.{format}"), format)
+            data = render_for_path(document, workspace, Path(f"{stem}.{format}"), format,
+                                   language=language)
         except DisclosureError as exc:
             report.hits += exc.hits
             continue
@@ -122,13 +134,73 @@ def _check_document(name: str, document: Document, workspace: Workspace,
             if checker is not None:  # the HTML page's errors are the PDF's, reported there
                 report.errors += _messages(f"documents/{name} ({format}): ", exc.lines())
             continue
-        report.checked.append(f"{name}.{format}")
+        report.checked.append(f"{stem}.{format}")
         outputs[format] = data
         if checker is None:  # the HTML page is guarded only: the PDF is made from it
+            report.warnings += _unannounced(workspace, stem, language, data)
             continue
-        report.errors += [f"{name}.{format}: {problem}"
+        report.errors += [f"{stem}.{format}: {problem}"
                           for problem in checker(data, title)]
     return outputs
+
+
+def _merged_name(workspace: Workspace) -> str:
+    """Return the organisation's name as a bilingual document's properties give it: each
+    language's, 'Bwrdd … / … Board'; its one name otherwise."""
+    if not workspace.is_bilingual:
+        return workspace.organisation.name
+    return SEPARATOR.join(dict.fromkeys(version.organisation.name
+                                        for version in workspace.versions.values()))
+
+
+def one_language_texts(workspace: Workspace) -> list[str]:
+    """Return a warning for each document of a bilingual workspace with prose in one
+    language only: text of several words the same in every language (a name, a place or a
+    number reads the same; a sentence seldom does), listed by file and field."""
+    if not workspace.is_bilingual:
+        return []
+    from .bilingual import one_language_fields
+
+    found = []
+    for path in workspace.document_files.values():
+        fields = one_language_fields(path, workspace.languages)
+        if fields:
+            shown = ", ".join(fields[:5]) + (f" and {len(fields) - 5} more"
+                                             if len(fields) > 5 else "")
+            found.append(f"documents/{path.name}: reads the same in "
+                         f"{' and '.join(language_name(l) for l in workspace.languages)} in "
+                         f"{shown}; give each as {{{': …, '.join(workspace.languages)}: …}} "
+                         "unless it is a name")
+    return found
+
+
+def _unannounced(workspace: Workspace, stem: str, language: str | None,
+                 html: bytes) -> list[str]:
+    """Return a warning when a version of a bilingual document in one language does not
+    say that the other exists ('This document is available in Welsh'), as the Welsh
+    Language Standards ask: a template that leaves the line out."""
+    if not workspace.is_bilingual or language is None:
+        return []
+    from .i18n import available_in, use_language
+
+    others = [other for other in workspace.languages if other != language]
+    with use_language(language):
+        line = available_in(others[0])
+    if _squeezed(line) in _squeezed(_html_text(html)):
+        return []
+    return [(f"{stem}.html: does not say it is available in {language_name(others[0])} "
+             f"('{line}'); keep `document.available_in` in the template")]
+
+
+def _html_text(html: bytes) -> str:
+    """Return the text of an HTML page's body."""
+    from lxml import html as lxml_html
+
+    return str(lxml_html.document_fromstring(html).xpath("string(//body)"))
+
+
+def _squeezed(text: str) -> str:
+    return " ".join(text.replace("’", "'").split())
 
 
 def _messages(prefix: str, lines: list[str]) -> list[str]:

@@ -723,7 +723,8 @@ def check_outputs(workspace: Any, outputs: Mapping[str, Mapping[str, bytes]],
     """Return the finish findings on a workspace's rendered documents, for ``scrdocs check``.
 
     :param workspace: the :class:`~scrdocs.workspace.Workspace` they were rendered from.
-    :param outputs: document name → format (``html``, ``pdf``, ``docx``) → bytes; a
+    :param outputs: document name (or a version's: 'report.cy') → format (``html``,
+        ``pdf``, ``docx``) → bytes; a
         document without its HTML page (it could not be rendered: reported already, with
         the Word and PDF renders) is left out.
     """
@@ -732,6 +733,7 @@ def check_outputs(workspace: Any, outputs: Mapping[str, Mapping[str, bytes]],
         html = data.get("html")
         if html is None:
             continue
-        kind = workspace.documents[name].kind
+        document = workspace.documents.get(name) or workspace.documents[name.rpartition(".")[0]]
+        kind = document.kind  # 'report.cy': a version of report in one language
         documents[name] = Rendered(kind, html, data.get("pdf"), data.get("docx"))
     return finish_report(documents, word_layout)
