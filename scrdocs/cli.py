@@ -303,10 +303,13 @@ DRAFT = click.option("--draft", is_flag=True, help="Mark every page DRAFT.")
               help="Output format (default: from -o's suffix, else pdf).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write (default: the workspace's out/ folder).")
+@click.option("-l", "--language", metavar="CODE",
+              help="In a workspace publishing in several languages, the version in this "
+                   "one alone (cy, en), saying the others exist.")
 @TEMPLATE_DIR_OPTION
 @DRAFT
 @reports_errors
-def render(document: Path, format_: str | None, output: Path | None,
+def render(document: Path, format_: str | None, output: Path | None, language: str | None,
            template_dir: Path | None, draft: bool) -> None:
     """Render one document file to Word, PDF or HTML.
 
@@ -314,7 +317,7 @@ def render(document: Path, format_: str | None, output: Path | None,
     """
     from .build import remove_outputs
     from .guard import DisclosureError
-    from .render import render_to_path
+    from .render import output_names, render_to_path
 
     workspace, name = _workspace_document(document)
     root = workspace.root
@@ -322,16 +325,25 @@ def render(document: Path, format_: str | None, output: Path | None,
     if format_ not in FORMATS:
         raise click.BadParameter(f"cannot tell the format from '{output}'; use --format",
                                  param_hint="-o")
-    target = output or root / "out" / f"{name}.{format_}"
+    if language is not None and language not in workspace.languages:
+        raise click.BadParameter(f"the workspace publishes in "
+                                 f"{', '.join(workspace.languages)}, not '{language}'",
+                                 param_hint="--language")
+    if language is None:
+        language = output_names(workspace, name)[0][0]  # a separate version: the first's
+    stem = f"{name}.{language}" if language and workspace.is_bilingual else name
+    target = output or root / "out" / f"{stem}.{format_}"
     if output is None:
         target.parent.mkdir(exist_ok=True)
     try:
         written = render_to_path(workspace.documents[name], workspace, target, format_,
-                                 template_dir=template_dir, draft=draft)
+                                 template_dir=template_dir, draft=draft, language=language)
     except DisclosureError as exc:
         if output is not None:  # a path of the user's own: theirs to judge
             raise
-        raise DisclosureError(exc.hits, remove_outputs(target.parent, name)[0]) from None
+        raise DisclosureError(exc.hits, remove_outputs(
+            target.parent, name, workspace.languages if workspace.is_bilingual else ())[0]
+        ) from None
     click.echo(f"wrote {written}")
 
 
