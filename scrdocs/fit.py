@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from .bilingual import plain_text
 from .markup import Rich, Span
 from .templating import default_templates
 
@@ -66,8 +67,13 @@ def line_count(paragraph: Rich | str, width: float, size: float, *, bold: bool =
 
     Lines break at spaces and after hyphens, dashes and slashes, as both renderers break
     English; a word longer than the line is cut where it overflows. An empty paragraph
-    still takes a line.
+    still takes a line; a paragraph in several languages starts each on a line of its own.
     """
+    if isinstance(paragraph, Rich) and paragraph.versions:  # each language on lines of its own
+        return sum(line_count(version, width, size, bold=bold, italic=italic)
+                   for _, version in paragraph.versions)
+    if isinstance(paragraph, str):
+        paragraph = plain_text(paragraph)
     lines, used, pending_space = 1, 0.0, 0.0
     for piece, piece_bold, piece_italic in _pieces(paragraph, bold, italic):
         piece_width = text_width(piece, size, piece_bold, piece_italic)

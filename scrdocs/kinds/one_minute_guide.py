@@ -509,7 +509,8 @@ def block_height(box_: View, block: tuple[int, str, int], first: bool) -> float:
         after = g.contact_after
     lines = line_count(text, width, g.body_size, bold=slot == "status",
                        italic=slot in ("emphasis", "more"))
-    return lines * g.body_pitch + after
+    languages = len(getattr(text, "versions", ())) or 1  # a paragraph a language in a bilingual box
+    return lines * g.body_pitch + after * (languages if slot in ("body", "outro") else 1)
 
 
 def cut_boxes(found: list[View], plan: Plan) -> list[View]:
