@@ -2,17 +2,21 @@
 
 Takes a kind's view and its HTML template (``<kind>/<kind>.html.j2``); produces a
 self-contained HTML preview (the stylesheet inlined) and a tagged A4 PDF (PDF/UA-1) with
-the bundled fonts embedded. WeasyPrint is imported only when a PDF is asked for, and the
-renderer may read nothing but the package's and the workspace's own files: any other URL
-stops the render rather than being logged and skipped.
+the bundled fonts embedded, each passage in another language than the one around it (its
+``lang``) marked with its own ``/Lang``. WeasyPrint is imported only when a PDF is asked for,
+and the renderer may read nothing but the package's and the workspace's own files: any other
+URL stops the render rather than being logged and skipped.
 """
 
 from __future__ import annotations
 
 import atexit
+import functools
 import gc
+import inspect
 import logging
 import os
+import re
 import warnings
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -152,6 +156,15 @@ def _in_flow_stylesheet() -> Any:
 
 
 def import_weasyprint() -> Any:
+    """Import WeasyPrint (quickly, see :func:`_import_quickly`), its tagged PDFs marking
+    each passage in another language than the one around it (see
+    :func:`_mark_passage_languages`)."""
+    weasyprint = _import_quickly()
+    _mark_passage_languages()
+    return weasyprint
+
+
+def _import_quickly() -> Any:
     """Import WeasyPrint without the ~0.4 s its library search costs on Linux.
 
     WeasyPrint tries several names for each C library it needs; cffi hands every name the
@@ -180,6 +193,125 @@ def import_weasyprint() -> Any:
         ctypes.util.find_library = search
     import weasyprint
     return weasyprint
+
+
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
+"""The shape of a language tag scrdocs writes into a PDF (BCP 47: ``cy``, ``en-GB``,
+``sr-Latn-RS``), at most :data:`LANGUAGE_TAG_LENGTH` characters long. Any other ``lang``
+value, which a customised template may hold, is never written: the passage then speaks the
+language around it."""
+
+LANGUAGE_TAG_LENGTH = 35
+
+
+def language_tag(value: object) -> str | None:
+    """Return ``value`` if it is a well-formed language tag (:data:`LANGUAGE_TAG`), else
+    None."""
+    if isinstance(value, str) and len(value) <= LANGUAGE_TAG_LENGTH \
+            and LANGUAGE_TAG.fullmatch(value):
+        return value
+    return None
+
+
+def _mark_passage_languages() -> bool:
+    """Make WeasyPrint's tagged PDFs give a structure element ``/Lang`` wherever its
+    passage's language differs from the one a screen reader would take for it (its parent
+    element's, or at the top the document's ``/Lang``), so the reader switches voice
+    there. Return whether WeasyPrint is set up so.
+
+    A passage's language is its HTML element's ``lang``, or the nearest ancestor's, as
+    WeasyPrint computes it into each box's style. WeasyPrint writes no ``/Lang`` below the
+    catalog: its private ``weasyprint.pdf.tags._build_box_tree`` builds the structure
+    element of a box, recursing through that module-level name, and yields each element
+    once its children are built. It is wrapped once: the wrapper sees every box and its
+    elements, and each element waits until its parent's language is known. If that
+    function is missing or changed shape, nothing is changed and False is returned
+    (``tests/test_pdf_lang.py`` then fails), leaving the PDF as WeasyPrint writes it.
+    """
+    from weasyprint.pdf import tags
+
+    build = getattr(tags, "_build_box_tree", None)
+    if getattr(build, "marks_languages", False):
+        return True
+    if not (inspect.isgeneratorfunction(build)
+            and list(inspect.signature(build).parameters)[:3] == ["box", "parent", "pdf"]):
+        return False
+
+    @functools.wraps(build)
+    def build_marking_languages(box: Any, parent: Any, pdf: Any, *args: Any,
+                                **kwargs: Any) -> Iterator[Any]:
+        languages = _StructureLanguages.of(pdf)
+        language = _box_language(box)
+        for element in build(box, parent, pdf, *args, **kwargs):
+            languages.built(element, parent, language)
+            yield element
+
+    build_marking_languages.marks_languages = True  # type: ignore[attr-defined]
+    tags._build_box_tree = build_marking_languages
+    return True
+
+
+def _box_language(box: Any) -> str | None:
+    """Return the language WeasyPrint computed for ``box`` if it is a well-formed tag."""
+    try:
+        return language_tag(box.style["lang"])
+    except (AttributeError, KeyError, TypeError):
+        return None
+
+
+class _StructureLanguages:
+    """The languages of one PDF's structure elements while WeasyPrint builds them.
+
+    An element is built before its parent is handed over, so each waits under its parent
+    (by identity: every element lives in the PDF's object list until it is written) and is
+    marked when the parent's language is known. An element whose language is unknown (no
+    well-formed tag) speaks its parent's, and its waiting children move up to that parent.
+    """
+
+    def __init__(self, document: str | None) -> None:
+        self.document = document
+        self.waiting: dict[int, list[tuple[Any, str]]] = {}
+        self.seen: set[int] = set()
+
+    @classmethod
+    def of(cls, pdf: Any) -> _StructureLanguages:
+        """Return the languages kept for ``pdf``, begun with the catalog's ``/Lang``."""
+        languages = getattr(pdf, "_scrdocs_languages", None)
+        if languages is None:
+            document = getattr(pdf.catalog.get("Lang"), "string", None)
+            languages = cls(document if isinstance(document, str) else None)
+            pdf._scrdocs_languages = languages
+        return languages
+
+    def built(self, element: Any, parent: Any, language: str | None) -> None:
+        """Take ``element``, just built under ``parent`` for a box in ``language``."""
+        if id(element) in self.seen:  # passed up again through <html> or <body>
+            return
+        self.seen.add(id(element))
+        children = self.waiting.pop(id(element), [])
+        if language is None:
+            for child, child_language in children:
+                self._place(child, child_language, parent)
+            return
+        for child, child_language in children:
+            _mark_language(child, child_language, language)
+        self._place(element, language, parent)
+
+    def _place(self, element: Any, language: str, parent: Any) -> None:
+        """Mark ``element`` against the document's language if ``parent`` is the
+        structure tree's top, else let it wait for ``parent``'s."""
+        if parent.get("S") == "/Document":
+            _mark_language(element, language, self.document)
+        else:
+            self.waiting.setdefault(id(parent), []).append((element, language))
+
+
+def _mark_language(element: Any, language: str, around: str | None) -> None:
+    """Give ``element`` the ``/Lang`` ``language`` if it differs from ``around``."""
+    if around is None or language.lower() != around.lower():
+        import pydyf  # WeasyPrint's own PDF writer
+
+        element["Lang"] = pydyf.String(language)
 
 
 def _fit_metadata(metadata: Any) -> None:
