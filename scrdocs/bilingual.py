@@ -39,6 +39,10 @@ OPEN, BETWEEN, CLOSE, SPLIT = "\ue1a0", "\ue1a1", "\ue1a2", "\ue1a3"
 """The private-use characters that mark text kept in several languages: OPEN language
 BETWEEN text CLOSE, once a language; SPLIT parts a paragraph's languages in Word."""
 
+LAYOUT_TABLE = "Side by side: each language in a column of its own"
+"""The description of the Word tables that set languages side by side: a layout, not data
+(it has no header row to repeat)."""
+
 SEPARATOR = " / "
 """What stands between a label's languages on one line: 'Cofnodion / Minutes'."""
 
@@ -381,7 +385,7 @@ def finish_word(document: Any, roots: list[Any], languages: Sequence[str], layou
     for root in roots:
         for paragraph in list(root.iter(qn("w:p"))):
             if any(SPLIT in (text.text or "") for text in paragraph.iter(qn("w:t"))):
-                _part_paragraph(document, paragraph)
+                _part_paragraph(document, paragraph, languages[0])
     if layout == "side-by-side":
         _side_by_side(document, list(languages))
 
@@ -445,9 +449,10 @@ def _split_run(text: Any) -> None:
     run.getparent().remove(run)
 
 
-def _part_paragraph(document: Any, paragraph: Any) -> None:
+def _part_paragraph(document: Any, paragraph: Any, first: str) -> None:
     """Part a paragraph held in several languages at each SPLIT: into a paragraph a
-    language, or, in a list item or heading, at a line break."""
+    language, or at a line break in a list item, a heading, or a paragraph that holds more
+    than the text (a review fact's label before it: ``first`` is the first language)."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
@@ -455,7 +460,8 @@ def _part_paragraph(document: Any, paragraph: Any) -> None:
     style = properties.find(qn("w:pStyle")) if properties is not None else None
     style_name = _style_name(document, style.get(qn("w:val")) if style is not None else "")
     numbered = properties is not None and properties.find(qn("w:numPr")) is not None
-    keep_whole = numbered or bool(_LIST_OR_HEADING.search(style_name))
+    keep_whole = numbered or bool(_LIST_OR_HEADING.search(style_name)) or \
+        not _opens_in(paragraph, first)
     groups: list[list[Any]] = [[]]
     for child in list(paragraph):
         if child.tag == qn("w:pPr"):
@@ -481,6 +487,24 @@ def _part_paragraph(document: Any, paragraph: Any) -> None:
             fresh.append(child)
         current.addnext(fresh)
         current = fresh
+
+
+def _opens_in(paragraph: Any, language: str) -> bool:
+    """Return whether everything a Word paragraph shows before its first SPLIT is text in
+    ``language``: the paragraph is the text in its languages, nothing else."""
+    from docx.oxml.ns import qn
+
+    for run in paragraph.iter(qn("w:r")):
+        texts = run.findall(qn("w:t"))
+        if any(SPLIT in (text.text or "") for text in texts):
+            return True
+        if run.find(qn("w:tab")) is not None:
+            return False
+        if "".join(text.text or "" for text in texts).strip():
+            lang = run.find(f"{qn('w:rPr')}/{qn('w:lang')}")
+            if lang is None or lang.get(qn("w:val")) != language:
+                return False
+    return True
 
 
 def _style_name(document: Any, style_id: str) -> str:
@@ -540,8 +564,11 @@ def _run_in(children: list[Any], start: int, language: str) -> list[Any]:
 
 def _text_width(document: Any) -> int:
     section = document.sections[-1]
-    width = section.page_width - section.left_margin - section.right_margin
-    return int(width.twips) if width else 9026
+    try:
+        width = int(section.page_width - section.left_margin - section.right_margin)
+    except TypeError:  # a template whose section leaves a size out
+        return 9026
+    return width // 635 if width > 0 else 9026  # EMU to twips; A4 less 2 cm margins
 
 
 def _layout_table(document: Any) -> Any:
@@ -554,7 +581,8 @@ def _layout_table(document: Any) -> Any:
         '<w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="0" w:type="dxa"/>'
         '<w:right w:w="113" w:type="dxa"/></w:tblCellMar>'
         '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" '
-        'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>'
+        'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'
+        f'<w:tblDescription w:val="{LAYOUT_TABLE}"/></w:tblPr>'
         f'<w:tblGrid><w:gridCol w:w="{half}"/><w:gridCol w:w="{half}"/></w:tblGrid></w:tbl>')
 
 

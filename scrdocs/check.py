@@ -18,7 +18,7 @@ from typing import Any
 
 from lxml import etree
 
-from .bilingual import SEPARATOR, language_name, plain_text
+from .bilingual import LAYOUT_TABLE, SEPARATOR, language_name
 from .errors import DataError, ScrdocsError
 from .guard import CASE_KEY, DisclosureError, Hit, leak_messages
 from .kinds import Agenda, CommitteeReport, Document
@@ -154,7 +154,7 @@ def _merged_name(workspace: Workspace) -> str:
 
 
 def one_language_texts(workspace: Workspace) -> list[str]:
-    """Return a warning for each document of a bilingual workspace with prose in one
+    """Return a warning for each review and document of a bilingual workspace with prose in one
     language only: text of several words the same in every language (a name, a place or a
     number reads the same; a sentence seldom does), listed by file and field."""
     if not workspace.is_bilingual:
@@ -162,12 +162,12 @@ def one_language_texts(workspace: Workspace) -> list[str]:
     from .bilingual import one_language_fields
 
     found = []
-    for path in workspace.document_files.values():
+    for path in [*workspace.review_files.values(), *workspace.document_files.values()]:
         fields = one_language_fields(path, workspace.languages)
         if fields:
             shown = ", ".join(fields[:5]) + (f" and {len(fields) - 5} more"
                                              if len(fields) > 5 else "")
-            found.append(f"documents/{path.name}: reads the same in "
+            found.append(f"{path.parent.name}/{path.name}: reads the same in "
                          f"{' and '.join(language_name(l) for l in workspace.languages)} in "
                          f"{shown}; give each as {{{': …, '.join(workspace.languages)}: …}} "
                          "unless it is a name")
@@ -269,6 +269,9 @@ def _docx_structure_problems(body: Any) -> list[str]:
         columns = len(table.findall(f"{_W}tblGrid/{_W}gridCol"))
         if columns < 2 or len(table.findall(f"{_W}tr")) < 2:
             continue  # one column or one row (a box, a masthead) is layout, not data
+        description = table.find(f"{_W}tblPr/{_W}tblDescription")
+        if description is not None and description.get(f"{_W}val") == LAYOUT_TABLE:
+            continue  # languages side by side
         if first_row is not None and first_row.find(f"{_W}trPr/{_W}tblHeader") is None:
             problems.append("a data table has no repeating header row")
     return problems
