@@ -30,10 +30,10 @@ from jinja2 import TemplateNotFound
 from jinja2.sandbox import SandboxedEnvironment
 
 from .bidi import mark_html
+from .bilingual import finish_html
 from .errors import RenderError, ScrdocsError, ScrdocsWarning, TemplateError
 from .limits import shorten
 from .templating import default_templates, template_location
-from .bilingual import finish_html
 
 FONT_FACES = [("400", "normal"), ("400", "italic"), ("700", "normal"), ("700", "italic")]
 """The weights and styles of the bundled Arimo (Latin, Welsh, Greek, Cyrillic, Hebrew)."""
