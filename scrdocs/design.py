@@ -82,6 +82,7 @@ TYPE = {
                      keep_with_next=True),
     "organisation": Type(11, after=0, bold=True, colour="primary"),
     "subtitle": Type(11, after=0, colour="muted"),
+    "available-in": Type(10, colour="muted"),
     "agenda-label": Type(10, after=2, caps=True, tracking=0.06, colour="muted",
                          keep_with_next=True),
     "label": Type(11, before=10, after=4, bold=True, keep_with_next=True),
@@ -97,7 +98,8 @@ TYPE = {
     "footer": Type(8, 1.2, after=0, colour="muted"),
     "marking": Type(9, 1.2, after=0, bold=True, tracking=0.05),
 }
-"""Every kind of text the meeting documents set, by role.
+"""Every kind of text the meeting documents set, by role (``available-in``, the line a
+version in one language prints to name the other's, is set alike in every kind).
 
 Keep rules are single links on purpose: a heading or label keeps with the one block after
 it, and the agenda item's label is part of its heading (a line of its own in the heading's
@@ -107,6 +109,7 @@ follower but not a chain of them, so one link is what lays out alike everywhere.
 WORD_STYLES = {
     "body": "Normal", "title": "Title", "heading1": "Heading 1", "heading2": "Heading 2",
     "heading3": "Heading 3", "organisation": "Masthead Organisation", "subtitle": "Subtitle",
+    "available-in": "Available In",
     "agenda-label": "Agenda Label", "label": "Minute Label", "purpose": "Purpose",
     "presenter": "Presenter", "lead-in": "Lead In", "prompt": "Prompt", "fact": "Fact",
     "contact": "Contact", "table": "Table Text", "footer": "Footer", "marking": "Header",
@@ -116,6 +119,7 @@ WORD_STYLES = {
 CSS_SELECTORS = {
     "body": "html", "title": "h1", "heading1": "h2", "heading2": "h3", "heading3": "h4",
     "organisation": ".masthead .organisation", "subtitle": ".masthead .subtitle",
+    "available-in": ".available-in",
     "agenda-label": ".agenda-label", "label": ".label", "purpose": ".purpose",
     "presenter": ".presenter", "lead-in": ".lead-in", "prompt": ".prompt", "list": "li",
     "fact": ".facts dd", "contact": ".contact", "table": "th, td", "reference": ".reference",

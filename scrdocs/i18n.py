@@ -190,6 +190,45 @@ class CurrentTranslations:
         return pgettext(context, message)
 
 
+def available_in(other: str) -> str:
+    """Return the line a version in the language in force prints to say that a version in
+    ``other`` (a language tag: 'cy', 'en-GB') exists: 'This document is available in Welsh.'
+    ('Mae’r ddogfen hon ar gael yn Saesneg.' in a Welsh version naming English); for another
+    language, 'This document is also available in French.', the language named by Babel in
+    the language in force, or by its tag when Babel does not know it."""
+    if not other.strip():
+        raise ValueError("available_in() needs the other version's language, such as 'cy'")
+    base = locale_name(other).partition("_")[0]
+    if base == "cy":
+        # Translators: under the title of a version in one language of a document
+        # published in two, saying the version in Welsh exists.
+        return gettext("This document is available in Welsh.")
+    if base == "en":
+        # Translators: under the title of a version in one language of a document
+        # published in two, saying the version in English exists.
+        return gettext("This document is available in English.")
+    # Translators: {language} is the other language's name as Babel writes it in
+    # this language ('Ffrangeg', 'Pwyleg'), unmutated. Welsh: after 'yn' a
+    # language's name takes the soft mutation ('yn Gymraeg', 'yn Bwyleg'), which
+    # a name Babel gives starting with p, t, c, b, d, g, ll, m or rh lacks here.
+    return gettext("This document is also available in {language}.").format(
+        language=language_name(other))
+
+
+def language_name(language: str) -> str:
+    """Return ``language``'s name in the language in force ('French', 'Ffrangeg'), or the
+    tag itself when Babel does not know it."""
+    from babel import Locale, UnknownLocaleError
+
+    tag = locale_name(language)
+    try:
+        name = (None if tag == UNKNOWN_LANGUAGE
+                else Locale.parse(tag).get_display_name(babel_locale()))
+    except (UnknownLocaleError, ValueError, TypeError):
+        name = None
+    return name or language.strip()
+
+
 def babel_locale(language: str | None = None) -> str:
     """Return the Babel locale of ``language`` (default: the one in force) that has a
     catalogue, else 'en_GB'."""

@@ -105,6 +105,13 @@ class Builder:
         """Add a paragraph-level docxtpl tag: ``{%p tag %}``."""
         self.doc.add_paragraph(f"{{%p {tag} %}}")
 
+    def available_in(self) -> None:
+        """Add the line a version in one language prints to say the other's exists ('This
+        document is available in Welsh.'): a paragraph only when the view gives the line."""
+        self.tag("if document.available_in")
+        self.p("{{ document.available_in }}", "Available In")
+        self.tag("endif")
+
     def each(self, name: str, sequence: str, style: str | None = None,
              text: str | None = None) -> None:
         """Add one paragraph repeated for every entry of ``sequence``."""

@@ -109,7 +109,8 @@ def paragraph_style(doc: Any, name: str) -> Any:
 
 def common(doc: Any) -> None:
     """Set what every kind shares: the page, the typeface, heading and label styles (colours,
-    keep-with-next, no rule under the title), list glyphs, link and status colours, prompts."""
+    keep-with-next, no rule under the title), list glyphs, link and status colours, prompts,
+    and the line saying the document is available in another language."""
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(PAGE["width"]), Mm(PAGE["height"])
     section.top_margin, section.bottom_margin = Mm(PAGE["top"]), Mm(PAGE["bottom"])
@@ -117,8 +118,10 @@ def common(doc: Any) -> None:
     section.header_distance, section.footer_distance = Mm(PAGE["header"]), Mm(PAGE["footer"])
     doc.styles["Normal"].font.name = FONT["word"]
     for role in (*HEADINGS, "organisation", "subtitle", "agenda-label", "label", "purpose",
-                 "presenter", "prompt", "fact", "table", "lead-in", "contact"):
+                 "presenter", "prompt", "fact", "table", "lead-in", "contact", "available-in"):
         _look(paragraph_style(doc, WORD_STYLES[role]), TYPE[role])
+    # the line naming the other language's version is set alike in every kind's own scale
+    _spacing(doc.styles[WORD_STYLES["available-in"]], TYPE["available-in"])
     _plain_title(doc.styles["Title"])
     _plain_subtitle(doc.styles["Subtitle"])
     _prompt_box(doc.styles["Prompt"])

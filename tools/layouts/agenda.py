@@ -28,6 +28,7 @@ def layout(b: Builder) -> None:
     meeting_masthead(b)
     b.p("{{ document.title }}", "Title")
     after_masthead(b)
+    b.available_in()
     for label, value in FRONT:
         b.tag(f"if {value}")
         b.labelled(f"{{{{ document.labels.{label} }}}} ", f"{{{{ {value} }}}}")

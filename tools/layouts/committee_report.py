@@ -23,6 +23,7 @@ def layout(b: Builder) -> None:
     b.p("{{ item.label }}", "Agenda Label")
     after_masthead(b)
     b.p("{{ item.title }}", "Title")
+    b.available_in()
     b.tag("if meeting.venue")
     b.p("{{ meeting.venue }}")
     b.tag("endif")

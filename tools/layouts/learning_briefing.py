@@ -46,6 +46,7 @@ def layout(b: Builder) -> None:
     _add_styles(b)
     _logo(b)
     _masthead(b)
+    b.available_in()
     _contents(b)
     b.tag("if briefing.headline")
     _headline(b)

@@ -23,6 +23,7 @@ def layout(b: Builder) -> None:
     meeting_masthead(b)
     b.p("{{ document.title }}", "Title")
     after_masthead(b)
+    b.available_in()
     b.tag("if meeting.venue")
     b.p("{{ meeting.venue }}")
     b.tag("endif")

@@ -56,6 +56,7 @@ def layout(b: Builder, label: str = GUIDE_LABEL) -> None:
     _add_styles(b)
     _masthead(b, label)
     b.p("{{ document.title }}", "Title")
+    b.available_in()
     _meta(b)
     _two_columns(b)
     b.tag("for box in boxes")

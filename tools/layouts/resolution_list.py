@@ -18,6 +18,7 @@ def layout(b: Builder) -> None:
     meeting_masthead(b)
     b.p("{{ document.title }}", "Title")
     after_masthead(b)
+    b.available_in()
     b.tag("for item in items")
     item_heading(b)
     b.tag("if resolved_label")
