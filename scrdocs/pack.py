@@ -26,6 +26,7 @@ import hashlib
 import io
 import json
 import warnings
+from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -518,21 +519,59 @@ def render_front(workspace: Workspace, plan: _Plan, dirs: tuple[Path, ...], firs
                  front_pages: int, agenda_page: int) -> bytes:
     """Return the PDF of the pack's front (front sheet, contents, agenda), tagged PDF/UA,
     checked by the case key like every render."""
+    from .bilingual import laying_out, merge_views
+    from .i18n import use_languages
     from .kinds.agenda import view as agenda_view
     from .pdf import render_html, render_pdf
-    from .render import _guarded, _roots, _with_font, _with_logo, document_date
+    from .render import _guarded, _roots, _with_font, _with_logo, counterpart, document_date
     from .templating import environment
 
-    view = agenda_view(plan.agenda, workspace, False,
-                       pack_view(plan, first, front_pages, agenda_page))
-    view["document"]["title"] = pack_title(plan)
+    document = workspace.documents[plan.name]
+    layout = _front_layout(workspace, document)
+    views, sources = [], []
+    for language in workspace.languages if layout else [workspace.organisation.language]:
+        version = workspace.in_language(language)
+        shown_plan = plan if version is workspace else _plan_in(
+            plan, counterpart(document, workspace, version), version)
+        with use_language(language):
+            view = agenda_view(shown_plan.agenda, version, False,
+                               pack_view(shown_plan, first, front_pages, agenda_page))
+            view["document"]["title"] = pack_title(shown_plan)
+        views.append(view)
+        sources.append((counterpart(document, workspace, version), shown_plan.agenda, version))
     date = document_date(plan.agenda)
     meta = {"created": date.isoformat() if date else "", "kind": "agenda", "tight": False}
-    shown = {**_with_font(_with_logo(view, workspace), workspace, "pdf"), "meta": meta}
-    html = render_html(shown, "agenda/agenda.html.j2", environment(dirs))
+    with (use_languages(workspace.languages) if layout else nullcontext()), \
+            laying_out(layout):
+        view = merge_views(views, workspace.languages) if layout else views[0]
+        if layout:
+            view["document"] = {**view["document"], "bilingual": layout}
+        shown = {**_with_font(_with_logo(view, workspace), workspace, "pdf"), "meta": meta}
+        html = render_html(shown, "agenda/agenda.html.j2", environment(dirs))
     pdf, _ = render_pdf(html, _roots(dirs, workspace))
-    document = workspace.documents[plan.name]
-    return _guarded(pdf, "pdf", [(document, plan.agenda, workspace)], workspace)
+    return _guarded(pdf, "pdf", sources, workspace)
+
+
+def _front_layout(workspace: Workspace, document: Any) -> str:
+    """Return how the front of a bilingual workspace's pack sets out its languages, as its
+    agenda does ('block', 'side-by-side'); '' for one language (a separate agenda's pack is
+    in the first language)."""
+    from .model import BilingualLayout
+    from .render import bilingual_layout
+
+    if not workspace.is_bilingual:
+        return ""
+    layout = bilingual_layout(document, workspace)
+    return "" if layout is BilingualLayout.SEPARATE else layout.value
+
+
+def _plan_in(plan: _Plan, document: Any, version: Workspace) -> _Plan:
+    """Return ``plan`` with its agenda and items as ``version`` (the workspace in another
+    of its languages, holding the agenda as ``document``) gives them; the papers and pages
+    stay the same."""
+    agenda = version.resolve(document)
+    items = [(index, agenda.items[index], number) for index, _, number in plan.items]
+    return replace(plan, agenda=agenda, items=items)
 
 
 def full_title(plan: _Plan) -> str:
