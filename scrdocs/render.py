@@ -248,6 +248,8 @@ def _render_with(document: Document, workspace: Workspace, format: str,
         from .i18n import available_in
 
         view["document"] = {**view["document"], "available_in": available_in(available)}
+        if kind.replan:  # its columns start below the line
+            view = kind.replan(view)
     with (use_languages(workspace.languages) if layout else nullcontext()), \
             laying_out(layout):
         return _rendered(view, sources, kind, workspace, format, dirs)

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from pydantic import Field, Strict
 
 from ..dates import PartialDate
+from ..design import TYPE
 from ..fit import MM, line_count
 from ..i18n import N_, ngettext
 from ..i18n import gettext as _
@@ -161,8 +162,9 @@ class GuideDesign:
         """Return the height of a column on a page without the masthead."""
         return self.page_height - self.margin_top - self.margin_bottom
 
-    def masthead_height(self, title: str, has_meta: bool) -> float:
-        """Return the height of the masthead, title and date line above the columns."""
+    def masthead_height(self, title: str, has_meta: bool, available: str = "") -> float:
+        """Return the height of the masthead, title and date line above the columns, and
+        of the line saying the document is available in another language, if it has one."""
         height = (self.logo_height + self.masthead_padding + self.masthead_rule
                   + self.masthead_after)
         width = self.page_width - 2 * self.margin_side
@@ -170,6 +172,10 @@ class GuideDesign:
                    + self.title_after)
         if has_meta:
             height += self.body_pitch + self.meta_padding + self.meta_rule + self.meta_after
+        if available:
+            line = TYPE["available-in"]
+            height += (line_count(available, width, line.size) * line.size * line.line
+                       + line.after)
         return height
 
     def stylesheet_values(self) -> dict[str, str]:
@@ -408,12 +414,14 @@ def place_boxes(found: list[View], plan: Plan, columns: Columns) -> list[View]:
 def replan(shown: View) -> View:
     """Return a guide's (or a seven-minute briefing's) view with its boxes planned again
     from the boxes before any was cut (``whole_boxes``): a bilingual document's boxes hold
-    both languages, and are planned as they are."""
+    both languages, and are planned as they are; a version in one language says under its
+    title that the other exists, which the columns start below."""
     from ..bilingual import plain_text
 
     masthead = shown["guide"]
     columns = guide_columns(plain_text(str(shown["document"]["title"])),
-                            bool(masthead["date"] or masthead["version"]))
+                            bool(masthead["date"] or masthead["version"]),
+                            plain_text(str(shown["document"].get("available_in", ""))))
     found = [dict(box_) for box_ in shown["whole_boxes"]]
     plan = best_plan([measure(box_) for box_ in found], columns)
     return {**shown, "boxes": place_boxes(found, plan, columns), "fit": fit_view(found, plan)}
@@ -432,10 +440,11 @@ def learning_point_limits(guide: OneMinuteGuide, workspace: Workspace) -> list[i
     return [None, *range(most - 1, FEWEST_LEARNING_POINTS - 1, -1)]
 
 
-def guide_columns(title: str, has_meta: bool) -> Columns:
-    """Return the guide's columns: two a page, the first page's below the masthead."""
+def guide_columns(title: str, has_meta: bool, available: str = "") -> Columns:
+    """Return the guide's columns: two a page, the first page's below the masthead (and the
+    line ``available`` saying the document is available in another language, if any)."""
     return Columns(per_page=2,
-                   first=GUIDE.body_height - GUIDE.masthead_height(title, has_meta),
+                   first=GUIDE.body_height - GUIDE.masthead_height(title, has_meta, available),
                    other=GUIDE.body_height, gap=GUIDE.box_gap,
                    minimum=3 * GUIDE.body_pitch, margin=GUIDE.body_pitch)
 
