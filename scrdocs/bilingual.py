@@ -54,6 +54,20 @@ _KEY = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8}){0,2}\Z")
 _KNOWN = frozenset({"cy", "en", "en-GB", "ga", "gd", "kw"})
 """Languages a map in a one-language workspace is recognised by: Welsh and English, and the
 other languages of the British Isles, so that such a map is refused with a clear message."""
+_TAG = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8}){0,2}\Z")
+"""A language code as a profile lists it under ``languages`` (as :mod:`scrdocs.model` checks
+it): 'cy', 'en', 'en-GB'."""
+_SHOWN_KEYS = 3
+"""The most keys one message names: a map of 100,000 keys is one short error, not 100,000."""
+_SAME_IN_EVERY_LANGUAGE = frozenset({
+    "kind", "id", "review", "reviews", "committee_report", "date", "due", "published",
+    "commissioned", "completed", "start_time", "end_time", "number", "first_minute", "quorum",
+    "status", "review_type", "resolution_style", "exempt_paragraph", "marking", "bilingual",
+    "language", "languages"})
+"""Fields that are dates, numbers, choices or the names of other files: the same in every
+language, so a map of languages there is refused (the Welsh would name another review, or
+another date, than the English). A document's ``minutes`` too, at its top level only (an
+item's ``minutes`` is its text)."""
 
 _layout: ContextVar[str] = ContextVar("scrdocs_bilingual_layout", default="")
 
@@ -64,22 +78,27 @@ def language_name(tag: str) -> str:
     """Return a language's English name for messages: 'Welsh' for 'cy'."""
     if tag in LANGUAGE_NAMES:
         return LANGUAGE_NAMES[tag]
-    try:
-        from babel import Locale
+    from babel import Locale, UnknownLocaleError
 
-        return str(Locale.parse(tag.replace("-", "_")).get_display_name("en"))
-    except (ValueError, TypeError, LookupError):
+    try:
+        name = Locale.parse(tag.replace("-", "_")).get_display_name("en")
+    except (ValueError, TypeError, LookupError, UnknownLocaleError):  # 'xx': Babel knows none
         return tag
+    return str(name) if name else tag
 
 
 # --- data: one language out of many --------------------------------------------------------
 
 def is_language_map(value: Any, languages: Sequence[str]) -> bool:
     """Return whether ``value`` gives a text in several languages: a map whose keys are all
-    language codes, one at least a language of ``languages`` (or Welsh or English)."""
+    language codes, one at least a language of ``languages`` (or Welsh or English); in a
+    workspace publishing in several, any map naming one of them ('EN' or '../x' beside it
+    is then a key that is no language, which :func:`map_problems` says)."""
     if not isinstance(value, dict) or not value:
         return False
     keys = list(value)
+    if len(languages) > 1 and any(isinstance(key, str) and key in languages for key in keys):
+        return True  # no field of any file is named after a language
     return (all(isinstance(key, str) and _KEY.match(key) for key in keys)
             and any(key in languages or key in _KNOWN for key in keys))
 
@@ -116,7 +135,11 @@ def map_problems(located: Located, languages: Sequence[str]) -> list[Problem]:
 def _map_problems(data: Any, path: FieldPath,
                   languages: Sequence[str]) -> Iterator[tuple[FieldPath, str]]:
     if is_language_map(data, languages):
-        yield from _one_map(data, path, languages)
+        if _same_in_every_language(path) and len(languages) > 1:
+            yield path, ("is the same in every language (a date, a number, a choice or the "
+                         "name of another file): give it once, not as a map of languages")
+        else:
+            yield from _one_map(data, path, languages)
         return
     if isinstance(data, dict):
         for key, value in data.items():
@@ -126,26 +149,78 @@ def _map_problems(data: Any, path: FieldPath,
             yield from _map_problems(value, (*path, index), languages)
 
 
-def _one_map(data: dict[str, Any], path: FieldPath,
+def _same_in_every_language(path: FieldPath) -> bool:
+    """Return whether the field at ``path`` is one that reads alike in every language."""
+    names = [key for key in path if isinstance(key, str)]
+    return bool(names) and (names[-1] in _SAME_IN_EVERY_LANGUAGE or path == ("minutes",))
+
+
+def _one_map(data: dict[Any, Any], path: FieldPath,
              languages: Sequence[str]) -> Iterator[tuple[FieldPath, str]]:
-    given = ", ".join(data)
+    given = _some(list(data))
     if len(languages) < 2:
         yield path, (f"gives the text in several languages ({given}), but scrdocs.yaml "
                      "publishes in one; list the languages there (`languages: [cy, en]`), "
                      "or write the text alone")
         return
     listed = ", ".join(languages)
-    for key in data:
-        if key not in languages:
-            yield (*path, key), (f"'{key}' is not a language scrdocs.yaml publishes in "
-                                 f"({listed}); give the text in {listed}")
+    strays = [key for key in data if key not in languages]
+    if len(strays) > _SHOWN_KEYS:
+        yield path, (f"{len(strays):,} keys are not languages scrdocs.yaml publishes in "
+                     f"({listed}), such as {_some(strays, quoted=True)}; give the text in "
+                     f"{listed} alone")
+    else:
+        for key in strays:
+            yield _stray(key, path, languages)
     for language in languages:
         if language not in data:
             yield path, (f"has no {language_name(language)} text: give it as "
                          f"`{language}:` beside {given}")
-        elif not isinstance(data[language], str) or not data[language].strip():
-            yield (*path, language), (f"the {language_name(language)} text is empty; write "
-                                      "it, or give the field as one text for every language")
+        elif (problem := _not_text(data[language], language_name(language))) is not None:
+            yield (*path, language), problem
+
+
+def _stray(key: Any, path: FieldPath, languages: Sequence[str]) -> tuple[FieldPath, str]:
+    """Return where and what is wrong with a key of a map of languages that is none of
+    ``languages``."""
+    listed = ", ".join(languages)
+    if isinstance(key, str) and _TAG.match(key):
+        return (*path, key), (f"'{key}' is not a language scrdocs.yaml publishes in "
+                              f"({listed}); give the text in {listed}")
+    meant = [language for language in languages
+             if isinstance(key, str) and key.strip().casefold() == language.casefold()]
+    hint = f" (write it `{meant[0]}:`)" if meant else ""
+    return path, (f"'{_shown(key)}' is not a language code{hint}; give the text in {listed}, "
+                  "each under its code")
+
+
+def _not_text(value: Any, name: str) -> str | None:
+    """Return what is wrong with ``value`` as the text of one language (``name``), if
+    anything."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return (f"the {name} text is empty; write it, or give the field as one text for "
+                "every language")
+    if isinstance(value, str):
+        return None
+    what = ("a list" if isinstance(value, list) else "a set of fields"
+            if isinstance(value, dict) else "true or false" if isinstance(value, bool)
+            else "a number" if isinstance(value, (int, float)) else "not text")
+    hint = " (a list gives each item as {cy: …, en: …})" if isinstance(value, list) else ""
+    return f"the {name} text is {what}, not text: write the text itself{hint}"
+
+
+def _shown(key: Any) -> str:
+    """Return a key as a message shows it: a line break or other invisible character
+    written as an escape ('en\\n')."""
+    text = key if isinstance(key, str) else str(key)
+    return text if text.isprintable() else text.encode("unicode_escape").decode("ascii")
+
+
+def _some(keys: list[Any], quoted: bool = False) -> str:
+    """Return the first few of ``keys`` for a message, and how many more there are."""
+    shown = [f"'{_shown(key)}'" if quoted else _shown(key) for key in keys[:_SHOWN_KEYS]]
+    more = len(keys) - len(shown)
+    return ", ".join(shown) + (f" and {more:,} more" if more > 0 else "")
 
 
 def languages_of(data: Any) -> list[str]:
@@ -154,9 +229,11 @@ def languages_of(data: Any) -> list[str]:
     if not isinstance(data, dict):
         return []
     listed = data.get("languages")
-    if not isinstance(listed, list) or not all(isinstance(item, str) for item in listed):
-        return []
-    return list(dict.fromkeys(listed)) if len(listed) >= 2 else []
+    if not isinstance(listed, list) or not all(
+            isinstance(item, str) and _TAG.match(item) for item in listed):
+        return []  # '../x' is no language to check a map against
+    distinct = list(dict.fromkeys(listed))
+    return distinct if len(distinct) >= 2 else []
 
 
 PROSE_WORDS = 5
