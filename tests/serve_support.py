@@ -1,5 +1,6 @@
-"""What the editor's tests share: a real editor server on 127.0.0.1, and a plain HTTP client
-that can send what a browser would not (a wrong Host, no token, a ``../`` path)."""
+"""What the editor's tests share: a real editor server on 127.0.0.1, a plain HTTP client
+that can send what a browser would not (a wrong Host, no token, a ``../`` path), and a small
+workspace publishing in Welsh and English."""
 
 from __future__ import annotations
 
@@ -127,3 +128,49 @@ class Client:
         answer = self.get(f"/edit/{relative}")
         found = re.search(r'data-base="([0-9a-f]*)"', answer.text)
         return answer, found.group(1) if found else ""
+
+
+BILINGUAL = {
+    "scrdocs.yaml": """\
+# A bilingual workspace for the editor's tests; the Welsh is the suite's own.
+name: {cy: Bwrdd Diogelu Enghreifftiol, en: Example Safeguarding Board}
+languages: [cy, en]   # Welsh is read first
+bilingual: block
+""",
+    "reviews/plentyn-a.yaml": """\
+# Test data: fictional.
+name: {cy: Plentyn A, en: Child A}
+review_type: single-unified-safeguarding-review
+partnership: Bwrdd Diogelu Enghreifftiol   # one text for every language: a name
+published: 2025-02
+summary:   # English first in the file: the form still shows the Welsh first
+  en: concerned a four-month-old baby who was admitted to hospital with a broken arm.
+  cy: yn ymwneud â babi pedwar mis oed a dderbyniwyd i'r ysbyty â braich wedi torri.
+findings:
+  - cy: |
+      Ni ddilynwyd y protocol cleisio ar gyfer babanod nad ydynt yn symud eto.
+    # the English of the first finding
+    en: |
+      The bruising protocol for babies who are not yet mobile was not followed.
+  - {cy: Ni ofynnodd neb pwy arall oedd yn byw yn y cartref., en: No one asked who else lived in the home.}
+""",
+    "documents/committee-report.yaml": """\
+kind: committee-report
+meeting:
+  committee: {cy: Pwyllgor Craffu Gwasanaethau Plant, en: Children's Services Scrutiny Committee}
+  date: 2025-03-10
+item:
+  number: 5
+  title: {cy: "Adolygiad Plentyn A", en: "Review of Child A"}
+  review: plentyn-a
+""",
+}
+"""A workspace publishing in Welsh and English: texts in both, and one text for both."""
+
+
+def write_bilingual(folder: Path) -> Path:
+    """Write the workspace :data:`BILINGUAL` into ``folder`` and return the folder."""
+    for relative, text in BILINGUAL.items():
+        (folder / relative).parent.mkdir(parents=True, exist_ok=True)
+        (folder / relative).write_text(text, encoding="utf-8")
+    return folder

@@ -201,3 +201,152 @@ def test_schema_and_model_refuse_the_same_loose_values(validator_for, subject, t
     with pytest.raises(DataError):
         model.model_validate(data)
     assert schema_errors(validator_for(subject), data) != []
+
+
+# --- text in several languages (a bilingual workspace) ---------------------------------------
+
+BILINGUAL_PROFILE = """\
+name: {cy: Bwrdd Diogelu Enghreifftiol, en: Example Safeguarding Board}
+logo: {path: logo.png, alt: {cy: Logo'r Bwrdd, en: The Board's logo}}
+languages: [cy, en]
+bilingual: side-by-side
+labels:
+  resolved: {cy: "PENDERFYNWYD:", en: "RESOLVED:"}
+"""
+
+BILINGUAL_REVIEW = """\
+name: {cy: Plentyn A, en: Child A}
+summary:
+  cy: yn ymwneud â babi pedwar mis oed.
+  en: concerned a four-month-old baby.
+findings:
+  - {cy: Ni ddilynwyd y protocol cleisio., en: The bruising protocol was not followed.}
+  - Language-neutral text stays valid.
+links:
+  - title: {cy: Yr adroddiad llawn, en: The full report}
+    url: {cy: "https://example.org/cy/plentyn-a", en: "https://example.org/child-a"}
+"""
+
+BILINGUAL_DOCUMENT = """\
+kind: seven-minute-briefing
+bilingual: separate
+title: {cy: Cleisio mewn babanod, en: Bruising in babies}
+reviews: [child-a]
+why_it_matters:
+  body: {cy: Gall unrhyw glais fod yn arwydd o gam-drin., en: Any bruise may be a sign of abuse.}
+"""
+
+
+def test_a_bilingual_profile_review_and_document_match_the_schema(validator_for):
+    """Text, alternative text, labels and web addresses given as {cy: …, en: …}, and the
+    profile's languages and layout, satisfy the schemas."""
+    assert schema_errors(validator_for("organisation"), parse(BILINGUAL_PROFILE).data) == []
+    assert schema_errors(validator_for("review"), parse(BILINGUAL_REVIEW).data) == []
+    assert schema_errors(validator_for("document"), parse(BILINGUAL_DOCUMENT).data) == []
+
+
+def language_map_of(schema: dict[str, Any]) -> dict[str, Any] | None:
+    """Return the map of languages a field's schema allows, or ``None``."""
+    for option in schema.get("anyOf", []):
+        if option.get("type") == "object" and "patternProperties" in option:
+            return option
+    return None
+
+
+def test_free_text_says_it_may_be_given_in_each_language():
+    """A free-text field offers the map of languages with the text's own schema for each
+    language, and says so in its description."""
+    summary = json_schema("review")["properties"]["summary"]
+    found = language_map_of(summary)
+    assert found == {"type": "object", "additionalProperties": False, "minProperties": 1,
+                     "patternProperties": {"^[a-z]{2,3}(-[A-Za-z0-9]{2,8}){0,2}$":
+                                           {"type": "string"}},
+                     "description": "or the text in each language: {cy: …, en: …}"}
+    assert {"type": "null"} in summary["anyOf"] and {"type": "string"} in summary["anyOf"]
+
+
+@pytest.mark.parametrize(("subject", "text", "field"), [
+    pytest.param("review", "name: Q\nsummary: {}\n", "summary", id="empty-map"),
+    pytest.param("review", "name: Q\nsummary: {Welsh: Testun}\n", "summary", id="not-a-code"),
+    pytest.param("review", "name: Q\nsummary: {cy: 3}\n", "summary", id="not-text"),
+    pytest.param("review", "name: {cy: Q, en: Q}\nid: {cy: q, en: q}\n", "id", id="review-id"),
+    pytest.param("document", BILINGUAL_DOCUMENT.replace("[child-a]", "[{cy: a, en: a}]"),
+                 "reviews.0", id="review-reference"),
+    pytest.param("document", "kind: resolution-list\nminutes: {cy: cofnodion, en: minutes}\n",
+                 "minutes", id="minutes-reference"),
+    pytest.param("organisation", "name: N\nlanguage: {cy: cy, en: en}\n", "language",
+                 id="language-code"),
+    pytest.param("organisation", "name: N\ncolours: {primary: {cy: '#000000'}}\n",
+                 "colours.primary", id="colour"),
+    pytest.param("organisation", "name: N\nlanguages: [cy, en]\nbilingual: sideways\n",
+                 "bilingual", id="unknown-layout"),
+])
+def test_the_schema_refuses_what_is_not_text_in_each_language(validator_for, subject, text,
+                                                              field):
+    """An empty map, a key that is not a language code, a number, and a map where an id, a
+    reference, a language code or a colour belongs are refused at their field."""
+    data = parse(text).data
+    validator = validator_for(subject)
+    if subject == "document":  # the errors of the document's own kind, at their fields
+        validator = kind_validator(validator, data["kind"])
+    errors = schema_errors(validator, data)
+    assert errors and all(e.startswith(f"{field}:") for e in errors), errors
+
+
+def kind_validator(validator: Any, kind: str) -> Any:
+    """Return a validator of the document schema's part for documents of ``kind``."""
+    from scrdocs.serve.forms import document_schema
+
+    schema = validator.schema
+    part = document_schema(schema, kind)
+    assert part is not None
+    return type(validator)({**part, "$defs": schema["$defs"]})
+
+
+def text_fields(model: type[Any], seen: set[type[Any]] | None = None) -> list[tuple[str, str]]:
+    """Return (model name, field name) of every field of ``model`` and the models it holds
+    whose value is free text (scrdocs.model.Text), or a list of it."""
+    from typing import get_args
+
+    from pydantic import BaseModel
+
+    from scrdocs.model import Text
+
+    seen = set() if seen is None else seen
+    seen.add(model)
+    found = []
+
+    def parts(annotation: Any) -> list[Any]:
+        return [annotation, *(p for a in get_args(annotation) for p in parts(a))]
+
+    for name, info in model.model_fields.items():
+        every = parts(info.annotation)
+        check = get_args(Text)[2]
+        if Text in every or check in info.metadata:
+            found.append((model.__name__, name))
+        for part in every:
+            if isinstance(part, type) and issubclass(part, BaseModel) and part not in seen:
+                found += text_fields(part, seen)
+    return found
+
+
+@pytest.mark.parametrize("subject", ["review", "document", "organisation"])
+def test_every_free_text_field_may_be_given_in_each_language(subject):
+    """Every field of free text in the models, but those that read alike in every language
+    (ids, references, numbers, a language code), allows a map of languages in the schema."""
+    from scrdocs.model import Organisation
+    from scrdocs.schema import NOT_TRANSLATED
+
+    schema = json_schema(subject)
+    models = {"review": [Review], "organisation": [Organisation],
+              "document": [kind.model for kind in KINDS.values()]}[subject]
+    definitions = {**schema.get("$defs", {}), schema.get("title"): schema}
+    fields = {found for model in models for found in text_fields(model)}
+    assert len(fields) > 5
+    for model_name, name in sorted(fields):
+        spec = definitions[model_name]["properties"][name]
+        spec = spec.get("items", spec)
+        reference = name == "minutes" and "minutes document" in spec.get("description", "")
+        allowed = language_map_of(spec) is not None or language_map_of(
+            spec.get("anyOf", [{}])[0].get("items", {})) is not None
+        assert allowed is not (name in NOT_TRANSLATED or reference), (model_name, name)

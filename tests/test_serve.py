@@ -5,6 +5,7 @@ browser would send them, and as a browser would not (no token, a wrong Host, ``.
 
 from __future__ import annotations
 
+import html
 import io
 import os
 import re
@@ -17,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from readback import pdf_page_texts
-from serve_support import Client, Running
+from serve_support import Client, Running, write_bilingual
 
 from scrdocs.new import new_workspace
 from scrdocs.serve import forms, roundtrip
@@ -507,7 +508,8 @@ def test_form_values_written_back_unchanged_leave_the_file_as_it_was() -> None:
     unchanged, is the same text."""
     root = Path(__file__).resolve().parents[1]
     files = [*root.glob("data/*/*.yaml"), *root.glob("data/*/reviews/*.yaml"),
-             *root.glob("data/*/documents/*.yaml"), *root.glob("templates/_workspace/*/*.yaml")]
+             *root.glob("data/*/documents/*.yaml"), *root.glob("templates/_workspace/*/*.yaml"),
+             *root.glob("tests/data/bilingual/**/*.yaml")]
     assert len(files) > 20
     for path in files:
         text = path.read_text(encoding="utf-8")
@@ -524,6 +526,222 @@ def test_a_value_the_form_cannot_show_is_kept_as_yaml() -> None:
                              forms.Context(schema["$defs"]))
     assert 'data-kind="yaml" data-key="learning_points"' in html
     assert "a: b" in html
+
+
+# --- a bilingual workspace -------------------------------------------------------------------------
+
+@pytest.fixture
+def bilingual_root(tmp_path: Path) -> Path:
+    """Return the folder of a workspace publishing in Welsh and English."""
+    return write_bilingual(tmp_path / "dwyieithog")
+
+
+@pytest.fixture
+def bilingual(bilingual_root: Path) -> Iterator[Client]:
+    """Return a client of the editor running on the bilingual workspace."""
+    running = Running(bilingual_root)
+    yield running.client()
+    running.stop()
+
+
+def language_boxes(page: str, field: str) -> list[tuple[str, str, str]]:
+    """Return the boxes of the text field ``field`` (its id: ``f-summary``) given in several
+    languages, as (language code, label, text), in the order the form shows them."""
+    group = re.search(rf'<fieldset class="field languages" data-kind="languages"[^>]*'
+                      rf'id="{field}">(.*?)</fieldset>', page, re.DOTALL)
+    assert group, f"{field} is not shown as a text a language"
+    boxes = re.findall(r'<label for="([^"]+)" lang="([^"]+)">([^<]*)</label>'
+                       r'<textarea id="([^"]+)" lang="([^"]+)"[^>]*>\n(.*?)</textarea>',
+                       group.group(1), re.DOTALL)
+    for label_for, label_lang, _, box_id, box_lang, _ in boxes:
+        assert label_for == box_id == f"{field}-{box_lang}" and label_lang == box_lang
+    return [(lang, html.unescape(label), html.unescape(text))
+            for _, _, label, _, lang, text in boxes]
+
+
+def test_a_text_in_two_languages_is_a_labelled_box_a_language(bilingual: Client) -> None:
+    """A field given as {cy: …, en: …} is a box a language, labelled Cymraeg and English
+    and carrying its lang, Welsh first as the profile lists them whatever the file's order,
+    each holding its language's text; a text given once stays one box."""
+    page = bilingual.get("/edit/reviews/plentyn-a.yaml").text
+    assert language_boxes(page, "f-summary") == [
+        ("cy", "Cymraeg", ("yn ymwneud â babi pedwar mis oed a dderbyniwyd i'r ysbyty â "
+                           "braich wedi torri.")),
+        ("en", "English", ("concerned a four-month-old baby who was admitted to hospital "
+                           "with a broken arm."))]
+    assert language_boxes(page, "f-findings-0") == [
+        ("cy", "Cymraeg", ("Ni ddilynwyd y protocol cleisio ar gyfer babanod nad ydynt yn "
+                           "symud eto.\n")),
+        ("en", "English", ("The bruising protocol for babies who are not yet mobile was not "
+                           "followed.\n"))]
+    assert [label for _, label, _ in language_boxes(page, "f-name")] == ["Cymraeg", "English"]
+    assert re.search(r'<div class="field" data-kind="text" data-key="partnership">'
+                     r'<label for="f-partnership">', page)
+    assert 'data-kind="yaml"' not in page
+    report = bilingual.get("/edit/documents/committee-report.yaml").text
+    assert language_boxes(report, "f-item-title")[0] == ("cy", "Cymraeg", "Adolygiad Plentyn A")
+    profile = bilingual.get("/edit/scrdocs.yaml").text
+    assert language_boxes(profile, "f-name")[1] == ("en", "English",
+                                                    "Example Safeguarding Board")
+
+
+def test_a_language_the_file_lacks_gets_an_empty_box() -> None:
+    """A text lacking one of the profile's languages shows that language's box empty, and a
+    language the profile does not publish in is kept in a box of its own."""
+    schema = __import__("scrdocs").json_schema("review")
+    context = forms.Context(schema["$defs"], languages=["cy", "en"])
+    page = forms.render_form(schema, {"summary": {"en": "Summary.", "fr": "Résumé."}}, context)
+    assert language_boxes(page, "f-summary") == [
+        ("cy", "Cymraeg", ""), ("en", "English", "Summary."), ("fr", "Français", "Résumé.")]
+
+
+def test_saving_one_language_keeps_the_other_and_the_file_s_form(bilingual_root: Path,
+                                                               bilingual: Client) -> None:
+    """Saving the form with one language of a text changed writes that language's text and
+    leaves the other, the comments, the | blocks and the {cy: …, en: …} lines as they were;
+    the file loads with the new Welsh."""
+    path = bilingual_root / "reviews" / "plentyn-a.yaml"
+    before = path.read_text(encoding="utf-8")
+    _, base = bilingual.editor_page("reviews/plentyn-a.yaml")
+    data = roundtrip.plain(roundtrip.load(before))
+    data["summary"]["cy"] = "yn ymwneud â babi pedwar mis oed (testun newydd)."
+    data["findings"][0]["cy"] = "Ni ddilynwyd y protocol cleisio.\n"
+    data["findings"][1]["cy"] = "Ni ofynnodd neb pwy oedd yn byw yno."
+    answer = bilingual.post("save", {"file": "reviews/plentyn-a.yaml", "base": base,
+                                     "data": data})
+    assert answer.status == 200 and answer.json()["problems"] == [], answer.text
+    after = path.read_text(encoding="utf-8")
+    changed = [(old, new) for old, new in zip(before.splitlines(), after.splitlines())
+               if old != new]
+    assert changed == [
+        ("  cy: yn ymwneud â babi pedwar mis oed a dderbyniwyd i'r ysbyty â braich wedi torri.",
+         "  cy: yn ymwneud â babi pedwar mis oed (testun newydd)."),
+        ("      Ni ddilynwyd y protocol cleisio ar gyfer babanod nad ydynt yn symud eto.",
+         "      Ni ddilynwyd y protocol cleisio."),
+        (("  - {cy: Ni ofynnodd neb pwy arall oedd yn byw yn y cartref., en: No one asked "
+          "who else lived in the home.}"),
+         ("  - {cy: Ni ofynnodd neb pwy oedd yn byw yno., en: No one asked who else lived "
+          "in the home.}"))]
+    assert len(after.splitlines()) == len(before.splitlines())
+    loaded = load_workspace(bilingual_root)
+    assert loaded.in_language("cy").reviews["plentyn-a"].summary == \
+        "yn ymwneud â babi pedwar mis oed (testun newydd)."
+    assert loaded.in_language("en").reviews["plentyn-a"].summary.startswith(
+        "concerned a four-month-old baby")
+
+
+def test_a_text_of_several_lines_in_a_one_line_map_becomes_a_block(bilingual_root: Path,
+                                                                   bilingual: Client) -> None:
+    """A Welsh text given a second paragraph in a field written {cy: …, en: …} on one line
+    is saved as a block of the two languages, the Welsh a | block and the English as it
+    was written, and reads back the same."""
+    _, base = bilingual.editor_page("documents/committee-report.yaml")
+    title = {"cy": "Adolygiad Plentyn A\n\nAil baragraff.", "en": "Review of Child A"}
+    answer = bilingual.post("save", {"file": "documents/committee-report.yaml", "base": base,
+                                     "data": {"item": {"title": title}}})
+    assert answer.status == 200, answer.text
+    text = (bilingual_root / "documents" / "committee-report.yaml").read_text(encoding="utf-8")
+    assert "  title:\n    cy: |-\n      Adolygiad Plentyn A\n\n      Ail baragraff.\n" in text
+    assert '    en: "Review of Child A"\n' in text
+    assert roundtrip.plain(roundtrip.load(text))["item"]["title"] == title
+
+
+@pytest.mark.parametrize(("summary", "problem"), [
+    pytest.param({"cy": None, "en": "concerned a baby."}, ("summary", "has no Welsh text"),
+                 id="welsh-missing"),
+    pytest.param({"cy": "yn ymwneud â babi.", "en": "concerned a baby.", "fr": "un bébé."},
+                 ("summary.fr", "'fr' is not a language scrdocs.yaml publishes in"),
+                 id="language-not-published"),
+])
+def test_a_text_missing_a_language_is_a_problem_at_its_field(bilingual_root: Path,
+                                                             bilingual: Client,
+                                                             summary: dict[str, str | None],
+                                                             problem: tuple[str, str]) -> None:
+    """The form's problems with a text in several languages are those ``scrdocs validate``
+    reports for the file, at the same field and line."""
+    answer = bilingual.post("draft", {"file": "reviews/plentyn-a.yaml",
+                                      "data": {"summary": summary}})
+    problems = answer.json()["problems"]
+    assert [(p["path"], p["message"][:len(problem[1])]) for p in problems] == [problem]
+    (bilingual_root / "reviews" / "plentyn-a.yaml").write_text(answer.json()["yaml"],
+                                                               encoding="utf-8")
+    with pytest.raises(Exception) as caught:
+        load_workspace(bilingual_root)
+    expected = [(p.path, p.message, p.line)
+                for p in caught.value.problems]  # type: ignore[attr-defined]
+    assert [(p["path"], p["message"], p["line"]) for p in problems] == expected
+
+
+def test_the_bilingual_preview_is_the_document_the_build_makes(bilingual_root: Path,
+                                                               bilingual: Client) -> None:
+    """The preview of a changed Welsh text shows it, tagged lang="cy", beside the English;
+    once saved, the document rendered from the files is the preview, byte for byte; so is
+    the preview of a review or of the profile in a document that uses it."""
+    import scrdocs
+
+    welsh = "Adolygiad newydd o Plentyn A"
+    draft = bilingual.post("draft", {"file": "documents/committee-report.yaml", "data": {
+        "item": {"title": {"cy": welsh, "en": "Review of Child A"}}}}).json()
+    preview = draft["preview"]["html"]
+    assert re.search(rf'lang="cy"[^>]*>{welsh}<', preview), preview[:2000]
+    assert "Review of Child A" in preview
+    (bilingual_root / "documents" / "committee-report.yaml").write_text(draft["yaml"],
+                                                                        encoding="utf-8")
+    workspace = scrdocs.load_workspace(bilingual_root)
+    built = scrdocs.render(workspace.documents["committee-report"], workspace, "html")
+    assert built.decode("utf-8") == preview
+
+    summary = {"cy": "yn ymwneud â chrynodeb newydd.", "en": "concerned a new summary."}
+    review = bilingual.post("draft", {"file": "reviews/plentyn-a.yaml", "data": {
+        "summary": summary}, "target": "committee-report"}).json()["preview"]["html"]
+    assert summary["cy"] in review and summary["en"] in review
+    name = {"cy": "Bwrdd Diogelu Newydd", "en": "Example Safeguarding Board"}
+    profile = bilingual.post("draft", {"file": "scrdocs.yaml", "data": {"name": name},
+                                       "target": "committee-report"}).json()
+    assert profile["problems"] == [] and "Bwrdd Diogelu Newydd" in profile["preview"]["html"]
+
+
+def bilingual_examples() -> list[Path]:
+    """Return the files of the bundled example workspaces that publish in several
+    languages."""
+    from scrdocs._yaml import read_file
+    from scrdocs.bilingual import languages_of
+
+    data = Path(__file__).resolve().parents[1] / "data"
+    found = []
+    for profile in sorted(data.glob("*/scrdocs.yaml")):
+        if languages_of(read_file(profile).data):
+            found += [profile, *sorted(profile.parent.glob("reviews/*.yaml")),
+                      *sorted(profile.parent.glob("documents/*.yaml"))]
+    return found
+
+
+@pytest.mark.parametrize("path", [pytest.param(p, id=f"{p.parent.name}/{p.name}")
+                                  for p in bilingual_examples()] or [pytest.param(
+    None, marks=pytest.mark.skip(reason="no bilingual example workspace under data/"))])
+def test_a_bilingual_example_opens_in_the_form_and_previews(path: Path) -> None:
+    """Each file of a bundled bilingual example opens as a form with every text given in
+    several languages as a box a language (none left to YAML), and its values sent back
+    unchanged check clean and preview; the document previews as it builds."""
+    import scrdocs
+
+    root = path.parent if path.name == "scrdocs.yaml" else path.parent.parent
+    relative = path.relative_to(root).as_posix()
+    running = Running(root)
+    try:
+        client = running.client()
+        page = client.get(f"/edit/{relative}").text
+        assert 'data-mode="form"' in page and 'data-kind="yaml"' not in page
+        assert 'data-kind="languages"' in page and '<textarea id="f-' in page
+        data = roundtrip.plain(roundtrip.load(path.read_text(encoding="utf-8")))
+        answer = client.post("draft", {"file": relative, "data": data}).json()
+        assert answer["problems"] == [] and answer["yaml"] == path.read_text(encoding="utf-8")
+        if relative.startswith("documents/"):
+            workspace = scrdocs.load_workspace(root)
+            built = scrdocs.render(workspace.documents[path.stem], workspace, "html")
+            assert answer["preview"]["html"] == built.decode("utf-8")
+    finally:
+        running.stop()
 
 
 # --- the command ------------------------------------------------------------------------------------

@@ -140,6 +140,70 @@ def test_labels_emptied_in_the_form_are_removed(root: Path, client: Client) -> N
     assert path.read_text(encoding="utf-8") == text
 
 
+# --- a hostile text in several languages -----------------------------------------------------
+
+def bilingual(root: Path) -> Path:
+    """Make ``root`` publish in Welsh and English, and return it."""
+    profile = root / "scrdocs.yaml"
+    profile.write_text(profile.read_text(encoding="utf-8") + "languages: [cy, en]\n",
+                       encoding="utf-8")
+    return root
+
+
+def test_a_real_name_in_the_welsh_alone_is_withheld(root: Path) -> None:
+    """A real name typed into the Welsh box of a text, the English left clean, withholds the
+    preview and the PDF and is never shown on a page, as it would be in English."""
+    running = Running(bilingual(root))
+    try:
+        client = running.client()
+        summary = {"cy": f"yn ymwneud â {REAL_NAME}, pedwar mis oed.",
+                   "en": "concerned a baby aged four months."}
+        call = {"file": "reviews/child-a.yaml", "target": "committee-report",
+                "data": {"summary": summary}}
+        draft = client.post("draft", call)
+        preview = draft.json()["preview"]
+        assert draft.json()["problems"] == [] and preview["html"] is None
+        assert "withheld" in preview["message"]
+        assert any("summary" in place for place in preview["places"])
+        assert REAL_NAME not in draft.text.replace(summary["cy"], "")
+        pdf = client.post("pdf", call)
+        assert pdf.status == 422 and REAL_NAME not in pdf.text
+    finally:
+        running.stop()
+
+
+def test_markup_in_a_text_or_a_language_code_stays_text(root: Path) -> None:
+    """A text in several languages holding markup is shown in its box as typed, never as
+    part of the page; a key that is no language code is escaped, and is the loader's
+    problem at its field; saving the form unchanged leaves the file as it was."""
+    hostile = '</textarea><script>alert("cy")</script>'
+    review = root / "reviews" / "child-a.yaml"
+    text = review.read_text(encoding="utf-8")
+    text = text.replace("\nsummary:", "\npublication_note:\n  cy: '" + hostile + "'\n"
+                        "  en: Published late.\nsummary:", 1)
+    text = text.replace("questions:\n", 'questions:\n  - {cy: Cwestiwn, "en\\" onfocus='
+                        '\\"alert(1)": Question}\n', 1)
+    review.write_text(text, encoding="utf-8")
+    running = Running(bilingual(root))
+    try:
+        client = running.client()
+        page, base = client.editor_page("reviews/child-a.yaml")
+        assert page.status == 200 and "<script>" not in page.text
+        assert 'onfocus="alert' not in page.text
+        assert '<textarea id="f-publication_note-cy" lang="cy"' in page.text
+        assert "&lt;/textarea&gt;&lt;script&gt;alert(&#34;cy&#34;)&lt;/script&gt;" in page.text
+        from scrdocs.serve import roundtrip
+
+        data = roundtrip.plain(roundtrip.load(text))
+        answer = client.post("save", {"file": "reviews/child-a.yaml", "base": base,
+                                      "data": data})
+        assert answer.status == 200, answer.text
+        assert review.read_text(encoding="utf-8") == text
+        assert "questions.0" in [p["path"] for p in answer.json()["problems"]]
+    finally:
+        running.stop()
+
+
 # --- a careless user ----------------------------------------------------------------------
 
 @pytest.mark.parametrize("other", ["child-b.yml", "child-b.json"])

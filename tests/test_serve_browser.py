@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from serve_support import Running
+from serve_support import Running, write_bilingual
 
 from scrdocs.new import new_workspace
+from scrdocs.workspace import load_workspace
 
 CHROMIUM = os.environ.get("SCRDOCS_CHROMIUM", "/usr/bin/chromium")
 playwright_api = pytest.importorskip("playwright.sync_api",
@@ -204,6 +205,63 @@ def test_two_tabs_saving_the_same_file_are_shown_both_versions(browser: Any, edi
     assert "reviewer: Saved in the second tab" in text
     assert "# the published pseudonym" in text
     context.close()
+
+
+def test_the_welsh_of_a_bilingual_text_edited_and_saved(browser: Any,
+                                                        tmp_path: Path, shots: Path) -> None:
+    """In a workspace publishing in Welsh and English, a text given in both is a box a
+    language, labelled Cymraeg and English (Welsh first) with its lang; editing the Welsh
+    updates the preview, and saving writes the new Welsh with the English unchanged; the
+    form passes axe-core."""
+    root = write_bilingual(tmp_path / "dwyieithog")
+    review = root / "reviews" / "plentyn-a.yaml"
+    english = ("  en: concerned a four-month-old baby who was admitted to hospital with a "
+               "broken arm.\n")
+    assert english in review.read_text(encoding="utf-8")
+    running = Running(root, warm=True)
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    errors: list[str] = []
+    try:
+        tab = context.new_page()
+        tab.on("pageerror", lambda error: errors.append(str(error)))
+        tab.goto(running.url)
+        tab.goto(f"{running.base}/edit/reviews/plentyn-a.yaml")
+        summary = tab.get_by_role("group", name="Summary")
+        welsh, english_box = summary.get_by_label("Cymraeg"), summary.get_by_label("English")
+        expect(welsh).to_have_attribute("lang", "cy")
+        expect(english_box).to_have_attribute("lang", "en")
+        expect(summary.locator("textarea")).to_have_count(2)
+        expect(summary.locator("textarea").first).to_have_attribute("lang", "cy")
+        expect(tab.get_by_label("Partnership")).to_have_value("Bwrdd Diogelu Enghreifftiol")
+
+        tab.locator("#target").select_option("committee-report")
+        welsh.fill("yn ymwneud â babi a gafodd ei anafu, testun wedi'i olygu yn y porwr.")
+        shown = tab.frame_locator("#preview").get_by_text("testun wedi'i olygu yn y porwr")
+        expect(shown).to_be_visible()
+        assert shown.evaluate("element => element.closest('[lang]').lang") == "cy"
+        tab.screenshot(path=str(shots / "bilingual.png"))
+        assert axe_violations(tab) == []
+
+        welsh.fill("")
+        expect(tab.locator("#f-summary-error")).to_contain_text("Has no Welsh text")
+        expect(welsh).to_have_attribute("aria-invalid", "true")
+        welsh.fill("yn ymwneud â babi a gafodd ei anafu, testun wedi'i olygu yn y porwr.")
+        expect(tab.locator("#f-summary-error")).to_be_hidden()
+        tab.get_by_role("button", name="Save").click()
+        expect(tab.locator("#save-status")).to_contain_text("Saved at")
+    finally:
+        context.close()
+        running.stop()
+    assert errors == []
+    saved = review.read_text(encoding="utf-8")
+    assert ("  cy: yn ymwneud â babi a gafodd ei anafu, testun wedi'i olygu yn y porwr.\n"
+            in saved)
+    assert english in saved
+    assert "# the English of the first finding" in saved
+    assert "name: {cy: Plentyn A, en: Child A}" in saved
+    loaded = load_workspace(root)
+    assert loaded.in_language("cy").reviews["plentyn-a"].summary.endswith("yn y porwr.")
+    assert loaded.in_language("en").reviews["plentyn-a"].summary.endswith("a broken arm.")
 
 
 def test_the_focus_is_visible_and_the_skip_link_works(page: Any) -> None:

@@ -29,7 +29,7 @@ from . import files as workspace_files
 from . import forms, roundtrip
 from .files import DataFile, NotEditable, data_file
 from .security import Guard, Keys, json_body
-from .workbench import Rendered, Workbench
+from .workbench import Draft, Rendered, Workbench
 
 HERE = Path(__file__).resolve().parent
 FORMAT_TYPES = {"pdf": "application/pdf", "html": "text/html; charset=utf-8",
@@ -187,7 +187,7 @@ class Editor:
                           "shown as text; write one of: committee-report, minutes, "
                           "resolution-list, one-minute-guide, learning-briefing")
         context = forms.Context(schema.get("$defs", {}), self.workbench.reviews(),
-                                self.workbench.documents())
+                                self.workbench.documents(), self.workbench.languages())
         return forms.render_form(schema, data, context), ""
 
     def schema_for(self, file: DataFile, data: dict[str, Any]) -> dict[str, Any] | None:
@@ -278,7 +278,7 @@ class Editor:
             answer["preview"] = {"message": "the preview shows once the problems listed are "
                                             "put right"}
             return JSONResponse(answer)
-        rendered = await self.workbench.run_render(self._preview, file, draft.model,
+        rendered = await self.workbench.run_render(self._preview, file, draft,
                                                    body.get("target"), editor, sequence)
         if rendered is None:
             return JSONResponse({"stale": True})
@@ -287,13 +287,14 @@ class Editor:
                              "warnings": rendered.warnings}
         return JSONResponse(answer)
 
-    def _preview(self, file: DataFile, model: Any, target: Any, editor: str,
+    def _preview(self, file: DataFile, draft: Draft, target: Any, editor: str,
                  sequence: int) -> Rendered | None:
         """Return the HTML preview, or ``None`` when the page asked for a newer one while
         this one waited for the renderer."""
         if not self.workbench.is_latest(editor, sequence):
             return None
-        return self.workbench.render_draft(file, model, _target(target), "html")
+        return self.workbench.render_draft(file, draft.model, _target(target), "html",
+                                           draft.versions)
 
     async def pdf(self, body: dict[str, Any]) -> Response:
         """The PDF of what the form holds, to show in the page."""
@@ -306,7 +307,7 @@ class Editor:
                              problems=[p.as_json() for p in draft.problems])
         rendered = await self.workbench.run_render(self.workbench.render_draft, file,
                                                    draft.model, _target(body.get("target")),
-                                                   "pdf")
+                                                   "pdf", draft.versions)
         if rendered.data is None:
             raise BadRequest(rendered.message, 422, places=rendered.places)
         return Response(rendered.data, media_type="application/pdf",

@@ -4,7 +4,10 @@ Takes a schema, the plain data of one file and what the workspace holds (its rev
 documents, for the pickers); produces the HTML of a form whose every control has a label:
 text areas for free text with the inline markup explained beside them, lists whose entries
 can be added, removed and moved, enumerations as selects, partial dates as a text field that
-takes YYYY, YYYY-MM or YYYY-MM-DD, review references as a picker of the workspace's reviews.
+takes YYYY, YYYY-MM or YYYY-MM-DD, review references as a picker of the workspace's reviews,
+and a text given in several languages (``{cy: …, en: …}``) as a text area a language, each
+labelled with its language's own name and carrying its ``lang``, in the order of the
+profile's ``languages``.
 
 Each field carries ``data-kind`` (how the page's script reads it back) and, inside a group,
 ``data-key`` (its field name); list entries are read in the order they stand. A value the
@@ -14,11 +17,14 @@ shown as YAML in a text area of its own, so nothing in the file is lost by openi
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from markupsafe import Markup, escape
 
+from ..bilingual import is_language_map
+from ..schema import TEXT_IN_LANGUAGES, URL_IN_LANGUAGES, is_map_of_languages
 from .roundtrip import dump, fresh
 
 MARKUP_HELP = ("You can write *emphasis*, **strong** and [a link](https://…); "
@@ -58,6 +64,8 @@ class Context:
     """Review ids, each with the name it is published under."""
     documents: dict[str, str] = field(default_factory=dict)
     """Document names, each with its kind."""
+    languages: list[str] = field(default_factory=list)
+    """The languages the workspace publishes in, the first first, when it lists several."""
 
 
 def esc(value: Any) -> str:
@@ -119,6 +127,8 @@ def _alternatives(schema: dict[str, Any], context: Context) -> tuple[list[dict[s
 
 def _kind_of(schema: dict[str, Any]) -> str:
     kind = schema.get("type")
+    if is_map_of_languages(schema):
+        return "languages"
     if "const" in schema:
         return "const"
     if "enum" in schema:
@@ -159,8 +169,13 @@ def _fits(kind: str, value: Any) -> bool:
 def choose(key: str | None, schema: dict[str, Any], value: Any,
            context: Context) -> tuple[str, dict[str, Any], bool]:
     """Return the control for a field: its kind, the schema it follows and whether it may
-    be left empty."""
+    be left empty. A text given in several languages gets a box a language; any other
+    value the controls it would have without them."""
     options, optional = _alternatives(schema, context)
+    in_languages = [option for option in options if _kind_of(option) == "languages"]
+    if in_languages and is_text_in_languages(value, context.languages):
+        return "languages", in_languages[0], optional
+    options = [option for option in options if option not in in_languages]
     kinds = [_kind_of(option) for option in options]
     if not options:
         return "yaml", schema, optional
@@ -181,6 +196,29 @@ def choose(key: str | None, schema: dict[str, Any], value: Any,
     if not _fits(kind, value):
         kind = "yaml"
     return kind, chosen, optional
+
+
+def is_text_in_languages(value: Any, languages: list[str]) -> bool:
+    """Return whether ``value`` is a text given in several languages, as the loader reads
+    one (:func:`scrdocs.bilingual.is_language_map`), each language's text a string."""
+    return is_language_map(value, languages) and all(
+        isinstance(text, str) for text in value.values())
+
+
+_SAFE_ID = re.compile(r"[A-Za-z0-9_-]{1,40}")
+"""A key that may be part of its box's id as it is (a language code); another gets a number."""
+
+
+def language_label(tag: str) -> str:
+    """Return what a language's box is labelled: the language's name in itself
+    ('Cymraeg' for cy, 'English' for en), or its code when Babel does not know it."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        name = Locale.parse(tag.replace("-", "_")).get_display_name(tag.replace("-", "_"))
+    except (ValueError, TypeError, LookupError, UnknownLocaleError):
+        return tag
+    return f"{name[:1].upper()}{name[1:]}" if name else tag
 
 
 # --- HTML -------------------------------------------------------------------------------
@@ -215,7 +253,11 @@ def _field(key: str | None, schema: dict[str, Any], value: Any, context: Context
     else:
         label = label_of(key or "")
     description = chosen.get("description") or schema.get("description") or ""
+    if description in (TEXT_IN_LANGUAGES, URL_IN_LANGUAGES):
+        description = ""
     spec = _Spec(key, kind, chosen, value, label, description, required, path, item_of)
+    if kind == "languages":
+        return _languages(spec, context)
     if kind == "object":
         return _group(spec, context)
     if kind == "list":
@@ -304,6 +346,39 @@ def _entry(list_key: str, schema: dict[str, Any], value: Any, context: Context,
             "Move down</button>"
             f'<button type="button" data-action="remove" aria-label="Remove: {esc(name)}">'
             "Remove</button></div></li>")
+
+
+def _languages(spec: _Spec, context: Context) -> str:
+    """Return a text given in several languages: a group named by the field's label, with
+    a text area a language (the profile's first first, then any other the file gives)."""
+    texts = spec.value if isinstance(spec.value, dict) else {}
+    order = [*context.languages, *(tag for tag in texts if tag not in context.languages)]
+    prose = (spec.key in PROSE and spec.item_of is None) or spec.item_of in PROSE_LISTS \
+        or any("\n" in text or len(text) > 120 for text in texts.values())
+    own_markup = prose and spec.item_of not in PROSE_LISTS
+    hint, described = _hint(spec)
+    if own_markup:
+        described.append(f"{spec.id}-markup")
+    described.append(f"{spec.id}-error")
+    address = spec.key in ("url", "website")
+    boxes = []
+    for number, tag in enumerate(order):
+        text = texts.get(tag) or ""
+        rows = max(2 if prose else 1, min(14, text.count("\n") + len(text) // 90 + 1 + prose))
+        box = f"{spec.id}-{tag}" if _SAFE_ID.fullmatch(tag) else f"{spec.id}-key{number}"
+        checks = ' spellcheck="false"' if address else ""
+        boxes.append(
+            f'<div class="language"><label for="{esc(box)}" lang="{esc(tag)}">'
+            f"{esc(language_label(tag))}</label>"
+            f'<textarea id="{esc(box)}" lang="{esc(tag)}" data-language="{esc(tag)}" '
+            f'aria-describedby="{" ".join(described)}" rows="{rows}"{checks}>\n'
+            f"{esc(text)}</textarea></div>")
+    markup = (f'<p class="markup-hint" id="{spec.id}-markup">{esc(MARKUP_HELP)}</p>'
+              if own_markup else "")
+    return (f'<fieldset class="field languages" data-kind="languages"{spec.key_attribute} '
+            f'id="{spec.id}"><legend>{_label_text(spec)}</legend>{hint}'
+            f'<div class="language-boxes">{"".join(boxes)}</div>{markup}{_error(spec)}'
+            "</fieldset>")
 
 
 def _scalar(spec: _Spec, context: Context) -> str:

@@ -141,6 +141,9 @@ def _merge_mapping(old: CommentedMap, new: dict[str, Any]) -> CommentedMap:
                 old[key] = merge(old[key], value)
         elif value is not None:
             old.insert(_position(old, order, key), key, fresh(value))
+    if old.fa.flow_style() and any(isinstance(value, str) and "\n" in value
+                                   for value in old.values()):
+        old.fa.set_block_style()  # a text of several lines is written as a | block
     return old
 
 

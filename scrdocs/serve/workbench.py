@@ -8,6 +8,11 @@ thread of the server process and rendering in another (so a template stuck until
 budget runs out delays only the previews); they import the engines once and keep the loaded
 workspace until a file in it changes, so a preview costs a render, not a new interpreter.
 
+In a workspace publishing in several languages (the profile's ``languages``) a file is
+checked as the loader reads it, once a language (:mod:`scrdocs.bilingual`), and a preview
+puts the file's model in each language's version of the workspace, so that it renders as
+``scrdocs build`` renders it.
+
 Nothing here shows what the case key protects: every message is passed through
 :meth:`Workbench.redact`, and a preview that would disclose a protected name is withheld with
 the place it was found (file, line, field), never the name.
@@ -27,10 +32,19 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
+from .._yaml import read_file
+from ..bilingual import languages_of, map_problems, projected
 from ..errors import DataError, Problem, ScrdocsError
 from ..guard import DisclosureError, Hit
 from ..model import Organisation, Review
-from ..workspace import Workspace, load_document, load_review, load_workspace
+from ..workspace import (
+    Workspace,
+    _document_from,
+    _review_from,
+    load_document,
+    load_review,
+    load_workspace,
+)
 from .files import PROFILE, DataFile, listing
 
 T = TypeVar("T")
@@ -62,6 +76,9 @@ class Draft:
 
     problems: list[FieldProblem] = field(default_factory=list)
     model: Any = None
+    versions: dict[str, Any] = field(default_factory=dict)
+    """In a workspace publishing in several languages, the model in each (the first's is
+    :attr:`model`); empty otherwise."""
 
 
 @dataclass
@@ -241,6 +258,14 @@ class Workbench:
 
     # --- a form's values, checked as scrdocs validate checks the file ------------------
 
+    def languages(self) -> list[str]:
+        """Return the languages the workspace's profile (as saved) publishes in, the first
+        first, when it lists several; none otherwise."""
+        try:
+            return languages_of(read_file(self.root / PROFILE).data)
+        except (DataError, OSError):
+            return []
+
     def check(self, file: DataFile, text: str) -> Draft:
         """Return the problems of ``file`` if it held ``text``, found by the loaders
         ``scrdocs validate`` uses, and the model it makes when there are none."""
@@ -249,12 +274,35 @@ class Workbench:
         copy = self.scratch / "draft" / Path(file.relative).name
         copy.parent.mkdir(parents=True, exist_ok=True)
         copy.write_text(text, encoding="utf-8")
+        languages = self.languages()
+        if languages:
+            return self._check_in_languages(file, copy, languages)
         loader = load_review if file.subject == "review" else load_document
         try:
             model = loader(copy)
         except DataError as exc:
             return Draft(self._field_problems(exc.problems))
         return Draft(self._cross_check(file, model), model)
+
+    def _check_in_languages(self, file: DataFile, copy: Path, languages: list[str]) -> Draft:
+        """Return what the loader of a workspace publishing in ``languages`` says of the
+        file ``copy`` (the draft of ``file``): the problems of its maps of languages, then
+        those of its data in each language, each once; and its model in each language."""
+        try:
+            located = read_file(copy)
+        except DataError as exc:
+            return Draft(self._field_problems(exc.problems))
+        problems = map_problems(located, languages)
+        made = _review_from if file.subject == "review" else _document_from
+        versions = {}
+        for language in languages:
+            model, found = made(projected(located, language, languages))
+            problems += [problem for problem in found if problem not in problems]
+            versions[language] = model
+        if problems or any(model is None for model in versions.values()):
+            return Draft(self._field_problems(problems))
+        model = versions[languages[0]]
+        return Draft(self._cross_check(file, model, versions), model, versions)
 
     def _check_profile(self, file: DataFile, text: str) -> Draft:
         folder = self.scratch / "profile"
@@ -263,9 +311,12 @@ class Workbench:
         (folder / PROFILE).write_text(text, encoding="utf-8")
         self._mirror_assets(text, folder)
         try:
-            return Draft([], load_workspace(folder).organisation)
+            workspace = load_workspace(folder)
         except DataError as exc:
             return Draft(self._field_problems(exc.problems))
+        versions = {language: version.organisation
+                    for language, version in workspace.versions.items()}
+        return Draft([], workspace.organisation, versions)
 
     def _mirror_assets(self, text: str, folder: Path) -> None:
         """Copy the logo and font files a draft profile names, when they are files inside
@@ -294,26 +345,44 @@ class Workbench:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(source, target)
 
-    def _cross_check(self, file: DataFile, model: Any) -> list[FieldProblem]:
+    def _cross_check(self, file: DataFile, model: Any,
+                     versions: dict[str, Any] | None = None) -> list[FieldProblem]:
         """Return the problems only the rest of the workspace shows: a review that is not
-        there, a minutes document that is not, a review id used twice."""
-        workspace = self.with_draft(file, model)
+        there, a minutes document that is not, a review id used twice (in each language's
+        version of the workspace, each problem once)."""
+        workspace = self.with_draft(file, model, versions)
         if workspace is None:
             return []
-        try:
-            workspace.validate()
-        except DataError as exc:
-            mine = [p for p in exc.problems if p.file is not None
-                    and self.relative(p.file) == file.relative]
-            return self._field_problems(mine)
-        return []
+        mine: list[Problem] = []
+        for version in workspace.versions.values() or [workspace]:
+            try:
+                version.validate()
+            except DataError as exc:
+                mine += [p for p in exc.problems if p.file is not None and p not in mine
+                         and self.relative(p.file) == file.relative]
+        return self._field_problems(mine)
 
-    def with_draft(self, file: DataFile, model: Any) -> Workspace | None:
+    def with_draft(self, file: DataFile, model: Any,
+                   versions: dict[str, Any] | None = None) -> Workspace | None:
         """Return the workspace on disk with ``file``'s model in place of what the file
-        holds, or ``None`` when the workspace cannot be loaded."""
+        holds, or ``None`` when the workspace cannot be loaded. In a workspace publishing
+        in several languages, ``versions`` holds the model in each: each language's version
+        of the workspace gets its own."""
         workspace = self.snapshot().workspace
         if workspace is None:
             return None
+        if not workspace.is_bilingual or not versions \
+                or set(versions) != set(workspace.versions):
+            return self._with_model(workspace, file, model)
+        made = {language: self._with_model(version, file, versions[language])
+                for language, version in workspace.versions.items()}
+        for version in made.values():
+            version.versions = made
+        return made[workspace.languages[0]]
+
+    @staticmethod
+    def _with_model(workspace: Workspace, file: DataFile, model: Any) -> Workspace:
+        """Return ``workspace`` with ``model`` in place of what ``file`` holds."""
         if isinstance(model, Organisation):
             return replace(workspace, organisation=model)
         if isinstance(model, Review):
@@ -332,13 +401,16 @@ class Workbench:
     # --- previews and downloads ---------------------------------------------------------
 
     def render_draft(self, file: DataFile, model: Any, target: str | None,
-                     format: str) -> Rendered:
+                     format: str, versions: dict[str, Any] | None = None) -> Rendered:
         """Return the document ``target`` (or ``file``'s own) rendered as ``format`` with
-        ``file`` holding ``model``."""
-        workspace = self.with_draft(file, model)
+        ``file`` holding ``model`` (and ``versions``, its model in each language)."""
+        workspace = self.with_draft(file, model, versions)
         if workspace is None:
             return Rendered(message="the preview needs the rest of the workspace, which has "
                                     "problems: see the list on the home page")
+        if set(versions or ()) != set(workspace.versions):
+            return Rendered(message="the profile lists other languages than the saved one: "
+                                    "save it to preview the documents in its languages")
         name = file.name if file.subject == "document" else target
         if name is None or name not in workspace.documents:
             return Rendered(message="no document uses this yet, so there is nothing to "

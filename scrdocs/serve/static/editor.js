@@ -54,6 +54,18 @@
     return field.querySelector(":scope > input, :scope > textarea, :scope > select");
   }
 
+  function languageBoxes(field) {
+    return [...field.querySelectorAll("textarea[data-language]")];
+  }
+
+  /* The box a problem of a text in several languages is about: the language its path
+     names (summary.cy), else the first box left empty, else the first. */
+  function languageBox(field, problemPath) {
+    const boxes = languageBoxes(field);
+    const language = problemPath.split(".")[pathOf(field).length];
+    return boxes.find((b) => b.dataset.language === language) || boxes.find((b) => !b.value.trim()) || boxes[0];
+  }
+
   const WHOLE = /^(0|[1-9][0-9]*)$/;
 
   function read(field) {
@@ -74,6 +86,12 @@
       return items.length ? items : null;
     }
     if (kind === "const") return field.dataset.value;
+    if (kind === "languages") {
+      /* a text a language: an emptied box posts null, so its language leaves the file */
+      const value = {};
+      for (const box of languageBoxes(field)) value[box.dataset.language] = box.value.trim() ? box.value : null;
+      return Object.values(value).every((v) => v === null) ? null : value;
+    }
     const control = controlOf(field);
     if (kind === "bool") {
       if (control.checked === (field.dataset.default === "true") && field.dataset.present !== "true") return null;
@@ -238,8 +256,10 @@
         error.textContent = error.textContent ? `${error.textContent} ${sentence(text)}` : sentence(text);
         error.hidden = false;
         field.classList.add("has-error");
-        const control = field.matches("fieldset") ? field.querySelector("input, textarea, select") : controlOf(field);
-        if (control && !field.matches("fieldset")) control.setAttribute("aria-invalid", "true");
+        const languages = field.dataset.kind === "languages";
+        const control = languages ? languageBox(field, problem.path)
+          : field.matches("fieldset") ? field.querySelector("input, textarea, select") : controlOf(field);
+        if (control && (languages || !field.matches("fieldset"))) control.setAttribute("aria-invalid", "true");
         focusId = control ? control.id : field.id;
         name = labelOf(field) || name;
         const box = field.closest("details");
