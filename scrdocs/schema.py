@@ -67,7 +67,7 @@ def _document_union() -> Any:
     from pydantic import Field
 
     members = tuple(kind.model for kind in KINDS.values())
-    union = Union[members]  # noqa: UP007 - built from a tuple at run time
+    union = Union[members]  # type: ignore[valid-type]  # noqa: UP007 - made at run time
     return Annotated[union, Field(discriminator="kind")]  # type: ignore[valid-type]
 
 
