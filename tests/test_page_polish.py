@@ -271,3 +271,22 @@ def test_a_long_numbered_list_keeps_its_text_in_line_in_word(tmp_path: Path) -> 
         assert max(starts) - min(starts) < 1, starts
     assert abs(_text_starts(word, "Priority", tmp_path)[0]
                - _text_starts(render(minutes, ws, "pdf"), "Priority", tmp_path)[0]) < 2
+
+
+def test_a_nearly_empty_last_page_takes_the_last_box_of_the_page_before() -> None:
+    """Five boxes that fill a page and leave a sliver of the fifth's on the next: no cut
+    saves the page, so the fourth box starts the second page (the renderers break the column
+    before it), and the last page is no longer nearly empty."""
+    from scrdocs.kinds.one_minute_guide import NEAR_EMPTY, best_plan
+
+    columns = Columns(per_page=2, first=500, other=500, gap=10, minimum=30)
+    boxes = [Measured(10, (220.0,), (False,), 10) for _ in range(4)]
+    boxes.append(Measured(10, (60.0,), (False,), 10))
+    flowed = flow(boxes, columns)
+    assert [piece.column for piece in flowed.pieces] == [0, 0, 1, 1, 2]
+    assert flowed.last_page_share() < NEAR_EMPTY
+    plan = best_plan(boxes, columns)
+    assert plan.pages == 2
+    assert [piece.column for piece in plan.pieces] == [0, 0, 1, 2, 3]
+    assert plan.column_starts == {3, 4}
+    assert plan.last_page_share() >= NEAR_EMPTY

@@ -92,8 +92,8 @@ class Plan:
     pieces: list[Piece] = field(default_factory=list)
     used: list[float] = field(default_factory=lambda: [0.0])
     column_starts: set[int] = field(default_factory=set)
-    """The pieces (by index) that :func:`balance` moved to the top of a column: the
-    renderers break the column before them."""
+    """The pieces (by index) moved to the top of a column (by :func:`balance`, or a break
+    :func:`flow` was asked for): the renderers break the column before them."""
 
     @property
     def pages(self) -> int:
@@ -111,16 +111,21 @@ class Plan:
         self.used.append(0.0)
 
 
-def flow(boxes: list[Measured], columns: Columns, fill: bool = False) -> Plan:
+def flow(boxes: list[Measured], columns: Columns, fill: bool = False,
+         breaks: frozenset[int] = frozenset()) -> Plan:
     """Return where ``boxes`` go, in order, down ``columns``.
 
     A box goes in the column being filled when it fits; otherwise it moves whole to the next
     column when it fits there (unless ``fill``), and is otherwise cut: as many blocks as fit
     stay, the rest continue at the top of the next column. A box reaching the top of a column
-    is never moved on, so no column is left empty.
+    is never moved on, so no column is left empty. A box numbered in ``breaks`` starts a
+    column of its own (the renderers break the column before it).
     """
     plan = Plan(columns)
     for number, box in enumerate(boxes):
+        if number in breaks and plan.used[-1]:
+            plan.new_column()
+            plan.column_starts.add(len(plan.pieces))
         start = 0
         while True:
             column = len(plan.used) - 1

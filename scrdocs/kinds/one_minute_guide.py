@@ -456,7 +456,27 @@ def best_plan(measured: list[Measured], columns: Columns) -> Plan:
     if whole.pages == 1 or (whole.pages <= MAX_PAGES and whole.last_page_share() >= NEAR_EMPTY):
         return balance(whole, measured)
     tight = flow(measured, columns, fill=True)
-    return balance(tight if tight.pages < whole.pages else whole, measured)
+    if tight.pages < whole.pages:
+        return balance(tight, measured)
+    return balance(spread(whole, measured, columns), measured)
+
+
+def spread(plan: Plan, measured: list[Measured], columns: Columns) -> Plan:
+    """Return ``plan``, or when its last page is nearly empty and no cut saves it, the plan
+    that starts the last page earlier: the fewest whole boxes at the foot of the page before
+    move over, so that no page holds a few lines alone."""
+    if plan.pages < 2 or plan.last_page_share() >= NEAR_EMPTY:
+        return plan
+    last_page = (plan.pages - 1) * columns.per_page
+    before = [piece for piece in plan.pieces
+              if last_page - columns.per_page <= piece.column < last_page]
+    for piece in reversed(before):
+        if piece.continued:
+            break
+        moved = flow(measured, columns, breaks=frozenset({piece.box}))
+        if moved.pages == plan.pages and moved.last_page_share() >= NEAR_EMPTY:
+            return moved
+    return plan
 
 
 def blocks(box_: View) -> Iterator[tuple[int, str, int]]:
