@@ -350,3 +350,26 @@ def test_every_free_text_field_may_be_given_in_each_language(subject):
         allowed = language_map_of(spec) is not None or language_map_of(
             spec.get("anyOf", [{}])[0].get("items", {})) is not None
         assert allowed is not (name in NOT_TRANSLATED or reference), (model_name, name)
+
+
+def test_the_schema_and_the_loader_agree_on_what_reads_alike_in_every_language():
+    """Each field of free text the schema keeps to one text is one where the loader refuses
+    a map of languages, and each other accepts one: a file the schema passes loads."""
+    from scrdocs._yaml import Located
+    from scrdocs.bilingual import map_problems
+    from scrdocs.model import Organisation
+    from scrdocs.schema import NOT_TRANSLATED
+
+    documents = {kind.model.__name__ for kind in KINDS.values()}
+    fields = {found for model in [Review, Organisation, *(k.model for k in KINDS.values())]
+              for found in text_fields(model)}
+    disagree = []
+    for model_name, name in sorted(fields):
+        top_level = model_name in documents
+        data: dict[str, Any] = {name: {"cy": "testun", "en": "text"}}
+        problems = map_problems(Located(None, data if top_level else {"x": data}), ["cy", "en"])
+        refused = any("same in every language" in p.message for p in problems)
+        reference = name == "minutes" and top_level and model_name != "Minutes"
+        if refused is not (name in NOT_TRANSLATED or reference):
+            disagree.append((model_name, name, refused))
+    assert disagree == []
