@@ -105,12 +105,12 @@ def is_language_map(value: Any, languages: Sequence[str]) -> bool:
 
 def project(data: Any, language: str, languages: Sequence[str]) -> Any:
     """Return ``data`` with each map of languages replaced by its text in ``language`` (its
-    first text when it lacks that language: :func:`map_problems` says so)."""
+    first usable text when it lacks that language, or its text there is blank:
+    :func:`map_problems` says so, once)."""
     if is_language_map(data, languages):
-        if language in data:
-            return data[language]
-        found = [data[key] for key in languages if key in data]
-        return found[0] if found else next(iter(data.values()))
+        found = [data[key] for key in (language, *languages) if key in data]
+        usable = [text for text in found if isinstance(text, str) and text.strip()]
+        return (usable or found or list(data.values()))[0]
     if isinstance(data, dict):
         return {key: project(value, language, languages) for key, value in data.items()}
     if isinstance(data, list):

@@ -52,7 +52,7 @@ from .i18n import use_language, use_languages
 from .images import strip_metadata
 from .kinds import KINDS, Agenda, Document, Kind, ResolutionList
 from .kinds._base import DocumentBase
-from .limits import file_name_too_long
+from .limits import file_name_too_long, shorten
 from .model import BilingualLayout, Organisation
 from .templating import environment, find_template, template_dirs
 from .workspace import (
@@ -148,11 +148,11 @@ def render_with(document: Document, workspace: Workspace, format: str,
     (:func:`~scrdocs.errors.note_document`), for the command line's message.
     """
     try:
+        if language is not None and language not in workspace.languages:
+            raise ArgumentError(f"the workspace publishes in {', '.join(workspace.languages)}"
+                                f", not {shorten(repr(language), 40)}")
         if workspace.is_bilingual:
             return _render_bilingual(document, workspace, format, dirs, draft, language)
-        if language is not None and language != workspace.organisation.language:
-            raise ArgumentError(f"the workspace publishes in {workspace.organisation.language} "
-                                f"only, not {language!r}")
         with use_language(workspace.organisation.language):
             return _render_with(document, workspace, format, dirs, draft)
     except ScrdocsError:
@@ -178,9 +178,12 @@ def _render_bilingual(document: Document, workspace: Workspace, format: str,
         others = [other for other in workspace.languages if other != language]
         with use_language(language):
             return _render_with(counterpart(document, workspace, version), version, format,
-                                dirs, draft, available=others[0])
+                                dirs, draft, available=others[0],
+                                stem=f"{Path(workspace.name_of(document)).stem}.{language}")
     if layout is BilingualLayout.SIDE_BY_SIDE and not kind.side_by_side:
-        raise DataError([Problem(_file_of(document, workspace), None, "bilingual", (
+        chosen_here = document.bilingual is not None or workspace.root is None
+        where = _file_of(document, workspace) if chosen_here else workspace.root / PROFILE
+        raise DataError([Problem(where, _line_of_field(where, "bilingual"), "bilingual", (
             f"a {kind.name}'s boxes are too narrow to set two languages side by side; "
             "choose `bilingual: block` or `bilingual: separate`"))])
     return _render_with(document, workspace, format, dirs, draft, layout=layout.value)
@@ -200,6 +203,12 @@ def output_names(workspace: Workspace, name: str) -> list[tuple[str | None, str]
 def output_stems(name: str, languages: Iterable[str] = ()) -> list[str]:
     """Return every name an output of document ``name`` may have had, in ``languages``."""
     return [name, *(f"{name}.{language}" for language in languages)]
+
+
+def _line_of_field(file: Path | None, field: str) -> int | None:
+    """Return the line a top-level field of a data file starts on, when it can be read."""
+    lines = _lines_of(file)
+    return lines.line_of((field,)) if lines and (field,) in lines.lines else None
 
 
 def counterpart(document: Document, workspace: Workspace, version: Workspace) -> Document:
@@ -241,7 +250,7 @@ def _views(document: Document, workspace: Workspace, draft: bool,
 
 def _render_with(document: Document, workspace: Workspace, format: str,
                  dirs: tuple[Path, ...], draft: bool = False, *, layout: str = "",
-                 available: str | None = None) -> bytes:
+                 available: str | None = None, stem: str = "") -> bytes:
     kind = KINDS[document.kind]
     view, sources = _views(document, workspace, draft, layout)
     if available:
@@ -252,11 +261,12 @@ def _render_with(document: Document, workspace: Workspace, format: str,
             view = kind.replan(view)
     with (use_languages(workspace.languages) if layout else nullcontext()), \
             laying_out(layout):
-        return _rendered(view, sources, kind, workspace, format, dirs)
+        return _rendered(view, sources, kind, workspace, format, dirs, stem)
 
 
 def _rendered(view: dict[str, Any], sources: list[tuple[Document, Document, Workspace]],
-              kind: Kind, workspace: Workspace, format: str, dirs: tuple[Path, ...]) -> bytes:
+              kind: Kind, workspace: Workspace, format: str, dirs: tuple[Path, ...],
+              stem: str = "") -> bytes:
     resolved = sources[0][1]
     env = environment(dirs)
     date = document_date(resolved)
@@ -271,13 +281,13 @@ def _rendered(view: dict[str, Any], sources: list[tuple[Document, Document, Work
         from .word import render_docx
         data = render_docx(view, _template(f"{kind.name}/{kind.name}.docx", dirs), env,
                            _properties(view, workspace, kind.name, date))
-        return _guarded(data, format, sources, workspace)
+        return _guarded(data, format, sources, workspace, stem)
     from .pdf import render_html
     html = printed.get(meta["tight"]) if format == "pdf" else None
     if html is None:
         html = render_html(view, f"{kind.name}/{kind.name}.html.j2", env)
     if format == "html":
-        return _guarded(html.encode("utf-8"), format, sources, workspace)
+        return _guarded(html.encode("utf-8"), format, sources, workspace, stem)
     from .pdf import render_pdf
     pdf, pages = render_pdf(html, _roots(dirs, workspace))
     if kind.max_pages and pages > kind.max_pages:
@@ -286,7 +296,7 @@ def _rendered(view: dict[str, Any], sources: list[tuple[Document, Document, Work
             f"{plain_text(str(view['document']['title']))}: the PDF runs to {pages} pages; "
             f"a {kind.name} is meant to fit on {kind.max_pages}"
             f"{': ' + plain_text(advice) if advice else ''}"), stacklevel=2)
-    return _guarded(pdf, format, sources, workspace)
+    return _guarded(pdf, format, sources, workspace, stem)
 
 
 def _roots(dirs: tuple[Path, ...], workspace: Workspace) -> tuple[Path, ...]:
@@ -324,12 +334,14 @@ def _sets_tight(view: dict[str, Any], meta: dict[str, Any], workspace: Workspace
 
 
 def _guarded(data: bytes, format: str,
-             sources: list[tuple[Document, Document, Workspace]], workspace: Workspace) -> bytes:
+             sources: list[tuple[Document, Document, Workspace]], workspace: Workspace,
+             stem: str = "") -> bytes:
     """Return ``data`` unless it, or the data it came from, holds what the case key protects.
 
     :param sources: each language's document, the same with its references filled in
         (``Workspace.resolve``) and workspace: the data of every language is checked, what
         one output shows or not.
+    :param stem: the output's name without its suffix, when not the document's ('report.cy').
     :raises DisclosureError: listing every hit, a hit in the data with its file and line;
         nothing is returned, so nothing is written.
     """
@@ -337,7 +349,7 @@ def _guarded(data: bytes, format: str,
         return data
     matcher = case_key_matcher(workspace.case_key)
     document = sources[0][0]
-    output = f"{Path(workspace.name_of(document)).stem}.{format}"
+    output = f"{stem or Path(workspace.name_of(document)).stem}.{format}"
     every = sources if len(sources) > 1 or not workspace.is_bilingual else [
         (counterpart(document, workspace, version), None, version)
         for version in workspace.versions.values()]

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ._yaml import Located, dotted, read_file
-from .bilingual import languages_of, map_problems, projected
+from .bilingual import language_name, languages_of, map_problems, projected
 from .errors import ArgumentError, DataError, Problem, closest, did_you_mean
 from .guard import CASE_KEY, CaseKey, load_case_key
 from .kinds import KINDS, Document
@@ -377,6 +377,10 @@ class _Loader:
         self.reports_maps = language is None
         """Whether this loader reports the problems of maps of languages (the first
         language's does; the others would report the same)."""
+        self.checks_maps = True
+        """Whether the maps can be checked: not when the profile's ``languages`` is wrong."""
+        self.parsed: dict[Path, Located] = {}
+        """Each file read, as parsed: the loader of each language reads it from here."""
         self.problems: list[Problem] = []
         self.located: dict[str, Located] = {}
         self.review_stems: set[str] = set()
@@ -388,10 +392,11 @@ class _Loader:
 
     def read(self, path: Path) -> Located | None:
         try:
-            located = read_file(path)
+            located = self.parsed.get(path) or read_file(path)
         except DataError as exc:
             self.problems.extend(exc.problems)
             return None
+        self.parsed[path] = located
         return self.in_language(located)
 
     def in_language(self, located: Located) -> Located:
@@ -399,7 +404,7 @@ class _Loader:
         the first language's loader reads them: a language missing, or any map in a
         workspace publishing in one)."""
         languages = self.languages or [self.language or "en"]
-        if self.reports_maps:
+        if self.reports_maps and self.checks_maps:
             self.problems += map_problems(located, self.languages or [""])
         return projected(located, self.language or languages[0], languages)
 
@@ -440,6 +445,7 @@ class _Loader:
         self.load_documents(workspace)
         self.check_references(workspace)
         if self.reports_maps and len(self.languages) > 1:
+            self.check_output_names(workspace)
             self.load_versions(workspace)
         if self.problems and strict:
             raise DataError(self.problems)
@@ -455,16 +461,39 @@ class _Loader:
             return None
         if self.reports_maps:
             self.languages = languages_of(located.data)
+            if not self.languages and isinstance(located.data, dict) \
+                    and "languages" in located.data:
+                self.checks_maps = False  # its own error says why; no echo on every map
         located = self.in_language(located)
         if len(self.languages) > 1 and isinstance(located.data, dict):
             located.data = {**located.data, "language": self.language or self.languages[0]}
         return located
+
+    def check_output_names(self, workspace: Workspace) -> None:
+        """Refuse a document named as another's version in one language would be
+        ('report.cy' beside a 'report' laid out separate): the one's outputs would be
+        written over the other's."""
+        from .model import BilingualLayout
+
+        layout = workspace.organisation.bilingual
+        for name, document in workspace.documents.items():
+            if (document.bilingual or layout) is not BilingualLayout.SEPARATE:
+                continue
+            for language in self.languages:
+                other = workspace.document_files.get(f"{name}.{language}")
+                if other is not None:
+                    self.problems.append(Problem(other, None, "", (
+                        f"its outputs would be written over by the "
+                        f"{language_name(language)} version of "
+                        f"documents/{workspace.document_files[name].name} "
+                        f"({name}.{language}.*), which is laid out separate; rename one")))
 
     def load_versions(self, workspace: Workspace) -> None:
         """Load the workspace in each of its other languages, keeping each problem once."""
         versions = {self.languages[0]: workspace}
         for language in self.languages[1:]:
             loader = _Loader(self.root, self.languages, language)
+            loader.parsed = self.parsed
             version = loader.load(strict=False)
             version.case_key = workspace.case_key
             versions[language] = version
