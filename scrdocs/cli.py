@@ -317,7 +317,7 @@ def render(document: Path, format_: str | None, output: Path | None, language: s
     """
     from .build import remove_outputs
     from .guard import DisclosureError
-    from .render import output_names, render_to_path
+    from .render import input_files, output_names, render_for_path, write_all_atomic
 
     workspace, name = _workspace_document(document)
     root = workspace.root
@@ -327,24 +327,31 @@ def render(document: Path, format_: str | None, output: Path | None, language: s
                                  param_hint="-o")
     if language is not None and language not in workspace.languages:
         raise click.BadParameter(f"the workspace publishes in "
-                                 f"{', '.join(workspace.languages)}, not '{language}'",
+                                 f"{', '.join(workspace.languages)}, not {language!r}",
                                  param_hint="--language")
-    if language is None:
-        language = output_names(workspace, name)[0][0]  # a separate version: the first's
-    stem = f"{name}.{language}" if language and workspace.is_bilingual else name
-    target = output or root / "out" / f"{stem}.{format_}"
+    if language is not None:
+        versions = [(language, f"{name}.{language}" if workspace.is_bilingual else name)]
+    else:  # every version a document laid out separate has; -o names one: the first's
+        versions = output_names(workspace, name)[:1 if output else None]
     if output is None:
-        target.parent.mkdir(exist_ok=True)
+        (root / "out").mkdir(exist_ok=True)
+    rendered = []
     try:
-        written = render_to_path(workspace.documents[name], workspace, target, format_,
-                                 template_dir=template_dir, draft=draft, language=language)
+        for version, stem in versions:
+            rendered.append(render_for_path(
+                workspace.documents[name], workspace, output or root / "out" /
+                f"{stem}.{format_}", format_, template_dir=template_dir, draft=draft,
+                language=version))
     except DisclosureError as exc:
         if output is not None:  # a path of the user's own: theirs to judge
             raise
         raise DisclosureError(exc.hits, remove_outputs(
-            target.parent, name, workspace.languages if workspace.is_bilingual else ())[0]
+            root / "out", name, workspace.languages if workspace.is_bilingual else ())[0]
         ) from None
-    click.echo(f"wrote {written}")
+    targets = [output or root / "out" / f"{stem}.{format_}" for _, stem in versions]
+    for target in write_all_atomic(zip(targets, rendered, strict=True),
+                                   input_files(workspace, template_dir)):
+        click.echo(f"wrote {target}")
 
 
 @main.command()

@@ -820,3 +820,22 @@ def test_the_case_key_is_not_a_file_of_languages(tmp_path: Path,
     lines = clean_failure(run_cli("validate", root))
     assert any("case-key.yaml:2: names.0.real" in text for text in lines), lines
 
+
+
+def test_render_writes_every_version_of_a_separate_document(
+        tmp_path: Path, run_cli: Callable[..., Result]) -> None:
+    """`scrdocs render` of a document laid out separate writes its Welsh and its English
+    version; --language asks for one, -o names one file (the first language's)."""
+    root = copy_fixture(tmp_path, {"report": laid_out("separate", "committee-report")})
+    document = root / "documents" / "report.yaml"
+    result = run_cli("render", document, "-f", "html")
+    assert result.exit_code == 0, result.stderr
+    assert sorted(path.name for path in (root / "out").glob("report*")) == [
+        "report.cy.html", "report.en.html"]
+    english = run_cli("render", document, "-f", "docx", "--language", "en")
+    assert english.exit_code == 0, english.stderr
+    assert (root / "out" / "report.en.docx").is_file()
+    assert not (root / "out" / "report.cy.docx").exists()
+    named = run_cli("render", document, "-o", tmp_path / "one.html")
+    assert named.exit_code == 0, named.stderr
+    assert 'lang="cy"' in (tmp_path / "one.html").read_text("utf-8")[:200]
