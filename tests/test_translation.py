@@ -142,7 +142,7 @@ def test_every_kind_in_welsh_shows_no_english_label(welsh: dict[tuple[str, str],
     ("agenda", ["Eitem", "Ymddiheuriadau am absenoldeb", "Dyddiad:", "Tudalen 1 o"]),
     ("committee-report", ["Eitem agenda", "Am yr adolygiad", "Cynllun gweithredu"]),
     ("one-minute-guide", ["Canllaw Un Munud"]),
-    ("seven-minute-briefing", ["Briff 7 Munud", "Cefndir"]),
+    ("seven-minute-briefing", ["Brîff 7 Munud", "Cefndir"]),
     ("learning-briefing", ["Yn y briff hwn"]),
     ("resolution-list", ["Penderfyniadau"]),
 ])

@@ -41,8 +41,8 @@ if TYPE_CHECKING:
     from ..model import Review
     from ..workspace import Workspace
 
-# Translators: the masthead's name of the kind. Welsh: uncertain; boards publish 'Briff 7
-# Munud' or 'Sesiwn Friffio 7 Munud'; check the board's own usage.
+# Translators: the masthead's name of the kind. Welsh: 'Brîff 7 Munud', as a published
+# bilingual briefing has it; some boards write 'Sesiwn Friffio 7 Munud'.
 BRIEFING_LABEL = N_("7 Minute Briefing")
 """What the masthead calls the document."""
 
