@@ -281,11 +281,21 @@ def _plain_texts(data: Any, path: FieldPath,
 
 # --- text kept in several languages --------------------------------------------------------
 
+_NUMBER = re.compile(r"\d{1,3}[.)] +")
+"""The number a numbered heading opens with ('1. '), printed once before its languages."""
+
+
 def together(texts: Sequence[tuple[str, str]]) -> str:
     """Return one string holding ``texts`` (each ``(language, text)``), or the text itself
-    when every language says the same."""
+    when every language says the same; a number every language opens with ('1. Cefndir',
+    '1. Background') is printed once, before them ('1. Cefndir / Background')."""
     if len({text for _, text in texts}) <= 1:
         return texts[0][1] if texts else ""
+    number = _NUMBER.match(texts[0][1])
+    if number and all(text.startswith(number.group()) and len(text) > number.end()
+                      for _, text in texts):
+        return number.group() + together([(language, text[number.end():])
+                                          for language, text in texts])
     return "".join(f"{OPEN}{language}{BETWEEN}{plain_text(text)}{CLOSE}"
                    for language, text in texts)
 
@@ -426,6 +436,7 @@ def finish_html(html: str) -> str:
     cannot go (the title, the stylesheet, attributes)."""
     if not has_markers(html):
         return html
+    html = _links(html)
     pieces, done = [], 0
     for found in _PLAIN_CONTEXT.finditer(html):
         pieces.append(_spans(html[done:found.start()]))
@@ -435,10 +446,36 @@ def finish_html(html: str) -> str:
     return "".join(pieces)
 
 
+_LINK = re.compile(f"<a\\b([^>]*)>({_MARKED.pattern})</a>", re.IGNORECASE)
+_LANG = re.compile(r"\slang\s*=", re.IGNORECASE)
+_ID = re.compile(r"""\s+id\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""", re.IGNORECASE)
+
+
+def _links(html: str) -> str:
+    """Return ``html`` with each link whose text is held in several languages made one link
+    a language, each marked with its language (the first keeps the link's id): a link
+    holding elements of its own loses its Link tag in the PDF (PDF/UA-1)."""
+    def one_a_language(found: re.Match[str]) -> str:
+        attributes = found.group(1)
+        if _LANG.search(attributes):
+            return found.group()
+        links = [f'<a{attributes if index == 0 else _ID.sub("", attributes)} '
+                 f'lang="{escape(language)}">{said}</a>'
+                 for index, (language, said) in enumerate(_PART.findall(found.group(2)))]
+        return f'<span class="{TEXT_CLASS}">' + SEPARATOR.join(links) + "</span>"
+
+    return _LINK.sub(one_a_language, html)
+
+
+TEXT_CLASS = "bilingual-text"
+"""The class of the element holding a text's languages ('Cofnodion / Minutes'): any text,
+not only a label, so it is not named as one (the page checks take a '…-label' for a label)."""
+
+
 def _spans(text: str) -> str:
     if not has_markers(text):
         return text
-    return _MARKED.sub(lambda group: '<span class="bilingual-label">' + "".join(
+    return _MARKED.sub(lambda group: f'<span class="{TEXT_CLASS}">' + "".join(
         said if language is None else f'<span lang="{escape(language)}">{said}</span>'
         for language, said in parts(group.group())) + "</span>", text).replace(SPLIT, SEPARATOR)
 
@@ -608,12 +645,19 @@ def paragraph_language(paragraph: Any) -> str | None:
 
 def _side_by_side(document: Any, languages: list[str]) -> None:
     """Set each run of body paragraphs in the first language, and the run in the second
-    that follows it, side by side: a row of a borderless table of two equal columns."""
+    that follows it, side by side: a row of a borderless table of two equal columns. Beside
+    a side box (a floating table), whose column would overlap the table, they stay one
+    after the other."""
     body = document.element.body
     children = list(body)
+    beside = _beside_side_boxes(document, children)
     index = 0
     table = None
     while index < len(children):
+        if index in beside:
+            table = None
+            index += 1
+            continue
         first = _run_in(children, index, languages[0])
         second = _run_in(children, index + len(first), languages[1]) if first else []
         if not first or not second:
@@ -625,6 +669,30 @@ def _side_by_side(document: Any, languages: list[str]) -> None:
             children[index].addprevious(table)
         _add_row(table, first, second)
         index += len(first) + len(second)
+
+
+def _beside_side_boxes(document: Any, children: list[Any]) -> set[int]:
+    """Return the places of the body's ``children`` that flow beside a side box: from a
+    floating table to the first Heading 1 after the text beside it."""
+    from docx.oxml.ns import qn
+
+    beside: set[int] = set()
+    inside = text_seen = False
+    for index, child in enumerate(children):
+        if child.tag == qn("w:tbl") and child.find(
+                f"{qn('w:tblPr')}/{qn('w:tblpPr')}") is not None:
+            inside, text_seen = True, False
+        elif inside and child.tag == qn("w:p"):
+            style = child.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+            heading = style is not None and _style_name(
+                document, style.get(qn("w:val"))) == "Heading 1"
+            if heading and text_seen:
+                inside = False
+            elif not heading and "".join(child.itertext()).strip():
+                text_seen = True
+        if inside:
+            beside.add(index)
+    return beside
 
 
 def _run_in(children: list[Any], start: int, language: str) -> list[Any]:
