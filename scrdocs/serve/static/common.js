@@ -28,6 +28,7 @@ const scrdocs = (() => {
     try {
       data = await response.json();
     } catch (error) {
+      if (error.name === "AbortError") throw error; /* a newer call took over mid-answer */
       data = {error: `the editor answered ${response.status} ${response.statusText}`};
     }
     return {ok: response.ok, status: response.status, data};

@@ -236,6 +236,7 @@
   }
 
   function showProblems(problems) {
+    if (!Array.isArray(problems)) problems = []; /* an answer that lists none */
     for (const error of document.querySelectorAll(".field-error")) {
       error.hidden = true;
       error.textContent = "";
@@ -406,7 +407,7 @@
     }
     base = answer.data.base;
     dirty = false;
-    const count = answer.data.problems.length;
+    const count = (answer.data.problems || []).length;
     const time = new Date().toLocaleTimeString("en-GB");
     announce(saveStatus, count ? `Saved at ${time}, with ${count} problem${count === 1 ? "" : "s"} still to put right`
                                : `Saved at ${time}`);
