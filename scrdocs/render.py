@@ -178,7 +178,7 @@ def _render_bilingual(document: Document, workspace: Workspace, format: str,
         others = [other for other in workspace.languages if other != language]
         with use_language(language):
             return _render_with(counterpart(document, workspace, version), version, format,
-                                dirs, draft, available=others[0],
+                                dirs, draft, available=others,
                                 stem=f"{Path(workspace.name_of(document)).stem}.{language}")
     if layout is BilingualLayout.SIDE_BY_SIDE and not kind.side_by_side:
         chosen_here = document.bilingual is not None or workspace.root is None
@@ -250,13 +250,14 @@ def _views(document: Document, workspace: Workspace, draft: bool,
 
 def _render_with(document: Document, workspace: Workspace, format: str,
                  dirs: tuple[Path, ...], draft: bool = False, *, layout: str = "",
-                 available: str | None = None, stem: str = "") -> bytes:
+                 available: list[str] | None = None, stem: str = "") -> bytes:
     kind = KINDS[document.kind]
     view, sources = _views(document, workspace, draft, layout)
     if available:
         from .i18n import available_in
 
-        view["document"] = {**view["document"], "available_in": available_in(available)}
+        view["document"] = {**view["document"], "available_in": " ".join(
+            available_in(other) for other in available)}
         if kind.replan:  # its columns start below the line
             view = kind.replan(view)
     with (use_languages(workspace.languages) if layout else nullcontext()), \
