@@ -25,8 +25,6 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from contextvars import ContextVar
 from typing import Any
 
 from markupsafe import escape
@@ -34,6 +32,7 @@ from markupsafe import escape
 from ._yaml import FieldPath, Located, dotted
 from .errors import Problem
 from .markup import Rich
+from .model import MOST_LANGUAGES
 
 OPEN, BETWEEN, CLOSE, SPLIT = "\ue1a0", "\ue1a1", "\ue1a2", "\ue1a3"
 """The private-use characters that mark text kept in several languages: OPEN language
@@ -68,8 +67,6 @@ _SAME_IN_EVERY_LANGUAGE = frozenset({
 language, so a map of languages there is refused (the Welsh would name another review, or
 another date, than the English). A document's ``minutes`` too, at its top level only (an
 item's ``minutes`` is its text)."""
-
-_layout: ContextVar[str] = ContextVar("scrdocs_bilingual_layout", default="")
 
 LANGUAGE_NAMES = {"cy": "Welsh", "en": "English", "en-GB": "English"}
 
@@ -172,11 +169,14 @@ def _one_map(data: dict[Any, Any], path: FieldPath,
     else:
         for key in strays:
             yield _stray(key, path, languages)
+    missing = [language for language in languages if language not in data]
+    if missing:
+        yield path, (f"has no {_some([language_name(language) for language in missing])} "
+                     f"text: give it as {_some([f'`{language}:`' for language in missing])} "
+                     f"beside {given}")
     for language in languages:
-        if language not in data:
-            yield path, (f"has no {language_name(language)} text: give it as "
-                         f"`{language}:` beside {given}")
-        elif (problem := _not_text(data[language], language_name(language))) is not None:
+        if language in data and \
+                (problem := _not_text(data[language], language_name(language))) is not None:
             yield (*path, language), problem
 
 
@@ -229,7 +229,7 @@ def languages_of(data: Any) -> list[str]:
     if not isinstance(data, dict):
         return []
     listed = data.get("languages")
-    if not isinstance(listed, list) or not all(
+    if not isinstance(listed, list) or len(listed) > MOST_LANGUAGES or not all(
             isinstance(item, str) and _TAG.match(item) for item in listed):
         return []  # '../x' is no language to check a map against
     distinct = list(dict.fromkeys(listed))
@@ -272,7 +272,7 @@ def _plain_texts(data: Any, path: FieldPath,
         return
     elif isinstance(data, dict):
         for key, value in data.items():
-            if key not in _NOT_PROSE:
+            if key not in _NOT_PROSE or (key == "minutes" and path):  # an item's minutes
                 yield from _plain_texts(value, (*path, key), languages)
     elif isinstance(data, list):
         for index, value in enumerate(data):
@@ -393,24 +393,6 @@ def bilingual_rich(versions: list[tuple[str, Rich]]) -> Rich:
     joined.layout = versions[0][1].layout
     joined.versions = tuple(versions)
     return joined
-
-
-# --- the layout in force while a bilingual document is rendered -----------------------------
-
-@contextmanager
-def laying_out(layout: str) -> Iterator[None]:
-    """Set out text kept in several languages as ``layout`` ('block', 'side-by-side')
-    inside the ``with`` block."""
-    token = _layout.set(layout)
-    try:
-        yield
-    finally:
-        _layout.reset(token)
-
-
-def current_layout() -> str:
-    """Return the bilingual layout in force: '' outside a bilingual render."""
-    return _layout.get()
 
 
 def versions_html(rich: Rich) -> str:

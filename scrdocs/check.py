@@ -18,7 +18,7 @@ from typing import Any
 
 from lxml import etree
 
-from .bilingual import LAYOUT_TABLE, SEPARATOR, language_name
+from .bilingual import LAYOUT_TABLE, language_name
 from .errors import DataError, ScrdocsError
 from .guard import CASE_KEY, DisclosureError, Hit, leak_messages
 from .kinds import Agenda, CommitteeReport, Document
@@ -117,11 +117,12 @@ def _check_document(name: str, document: Document, workspace: Workspace, report:
     :param language: the language of the version to check, for a bilingual document laid
         out separate (``stem`` is then its name, 'report.cy'); ``None`` otherwise.
     """
-    from .render import render_for_path
+    from .limits import shorten
+    from .render import organisation_name, render_for_path
 
     stem = stem or name
-    title = workspace.in_language(language).organisation.name if language else \
-        _merged_name(workspace)
+    title = shorten(workspace.in_language(language).organisation.name if language
+                    else organisation_name(workspace))
     outputs: dict[str, bytes] = {}
     for format, checker in (("docx", docx_problems), ("pdf", pdf_problems), ("html", None)):
         try:
@@ -142,15 +143,6 @@ def _check_document(name: str, document: Document, workspace: Workspace, report:
         report.errors += [f"{stem}.{format}: {problem}"
                           for problem in checker(data, title)]
     return outputs
-
-
-def _merged_name(workspace: Workspace) -> str:
-    """Return the organisation's name as a bilingual document's properties give it: each
-    language's, 'Bwrdd … / … Board'; its one name otherwise."""
-    if not workspace.is_bilingual:
-        return workspace.organisation.name
-    return SEPARATOR.join(dict.fromkeys(version.organisation.name
-                                        for version in workspace.versions.values()))
 
 
 def one_language_texts(workspace: Workspace) -> list[str]:
@@ -183,13 +175,16 @@ def _unannounced(workspace: Workspace, stem: str, language: str | None,
         return []
     from .i18n import available_in, use_language
 
-    others = [other for other in workspace.languages if other != language]
-    with use_language(language):
-        line = available_in(others[0])
-    if _squeezed(line) in _squeezed(_html_text(html)):
-        return []
-    return [(f"{stem}.html: does not say it is available in {language_name(others[0])} "
-             f"('{line}'); keep `document.available_in` in the template")]
+    text = _squeezed(_html_text(html))
+    found = []
+    for other in (other for other in workspace.languages if other != language):
+        with use_language(language):
+            line = available_in(other)
+        if _squeezed(line) not in text:
+            found.append(f"{stem}.html: does not say it is available in "
+                         f"{language_name(other)} ('{line}'); keep `document.available_in` "
+                         "in the template")
+    return found
 
 
 def _html_text(html: bytes) -> str:

@@ -58,6 +58,16 @@ def _char_name(char: str) -> str:
     return f"{code} (a control character)"
 
 
+def _refuse_invisible(value: str) -> None:
+    """Refuse a value holding a character no text may hold (:data:`_FORBIDDEN_CHARS`)."""
+    bad = _FORBIDDEN_CHARS.search(value)
+    if bad:
+        raise PydanticCustomError(
+            "control_character",
+            "contains the invisible character {char} at position {pos}; remove it",
+            {"char": _char_name(bad.group()), "pos": bad.start() + 1})
+
+
 def _check_text(value: str) -> str:
     if not value.strip():
         raise PydanticCustomError("empty", "must not be empty")
@@ -65,12 +75,7 @@ def _check_text(value: str) -> str:
         raise PydanticCustomError(
             "too_long", "is {length} characters long; the limit is {limit}",
             {"length": len(value), "limit": MAX_TEXT_LENGTH})
-    bad = _FORBIDDEN_CHARS.search(value)
-    if bad:
-        raise PydanticCustomError(
-            "control_character",
-            "contains the invisible character {char} at position {pos}; remove it",
-            {"char": _char_name(bad.group()), "pos": bad.start() + 1})
+    _refuse_invisible(value)
     depth = list_depth(value)
     if depth > LIST_DEPTH:
         raise PydanticCustomError(
@@ -97,6 +102,7 @@ _URL = re.compile(r"(https?://[^\s<>\"]+|mailto:[^\s<>\"]+@[^\s<>\"]+|tel:\+?[0-
 
 
 def _check_url(value: str) -> str:
+    _refuse_invisible(value)
     if not _URL.fullmatch(value.strip()):
         raise PydanticCustomError(
             "url", "'{url}' is not a web address; write it in full, starting https://, "
@@ -553,6 +559,10 @@ class BilingualLayout(str, enum.Enum):
     """A document a language, laid out alike: ``name.cy.pdf`` and ``name.en.pdf``."""
 
 
+MOST_LANGUAGES = 4
+"""The most languages a workspace may publish in at once (Welsh and English, and room for
+more): each is a version of every file to read and keep."""
+
 _LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8}){0,2}")
 
 
@@ -597,7 +607,7 @@ class Organisation(Model):
     contact: Contact | None = None
     footer: Text | None = None
     language: Text = "en-GB"
-    languages: list[LanguageTag] = Field(default=[], description=(
+    languages: list[LanguageTag] = Field(default=[], max_length=MOST_LANGUAGES, description=(
         "The languages the partnership publishes in, the one read first first: [cy, en]. "
         "With two or more, any text may be given as {cy: …, en: …}, and each document is "
         "laid out as `bilingual` says."))

@@ -234,6 +234,7 @@ def _built_reports(workspace: Workspace, agenda: Agenda, out: Path, jobs: int | 
     """Return the PDF of every committee report the agenda takes, by document name, built
     into ``out`` by the workspace build (only those out of date are rendered)."""
     from .build import build_many
+    from .render import output_names
     from .workspace import document_name
 
     names = list(dict.fromkeys(document_name(item.committee_report)
@@ -244,7 +245,8 @@ def _built_reports(workspace: Workspace, agenda: Agenda, out: Path, jobs: int | 
                      document_files={n: workspace.document_files[n] for n in names
                                      if n in workspace.document_files})
     build_many([(subset, out)], ("pdf",), jobs=jobs, template_dir=template_dir)
-    return {name: out / f"{name}.pdf" for name in names}
+    # a report laid out separate in a bilingual workspace: its first language's version
+    return {name: out / f"{output_names(subset, name)[0][1]}.pdf" for name in names}
 
 
 def _plan(workspace: Workspace, name: str, agenda: Agenda, reports: dict[str, Path],
@@ -519,7 +521,7 @@ def render_front(workspace: Workspace, plan: _Plan, dirs: tuple[Path, ...], firs
                  front_pages: int, agenda_page: int) -> bytes:
     """Return the PDF of the pack's front (front sheet, contents, agenda), tagged PDF/UA,
     checked by the case key like every render."""
-    from .bilingual import laying_out, merge_views
+    from .bilingual import merge_views
     from .i18n import use_languages
     from .kinds.agenda import view as agenda_view
     from .pdf import render_html, render_pdf
@@ -541,8 +543,7 @@ def render_front(workspace: Workspace, plan: _Plan, dirs: tuple[Path, ...], firs
         sources.append((counterpart(document, workspace, version), shown_plan.agenda, version))
     date = document_date(plan.agenda)
     meta = {"created": date.isoformat() if date else "", "kind": "agenda", "tight": False}
-    with (use_languages(workspace.languages) if layout else nullcontext()), \
-            laying_out(layout):
+    with use_languages(workspace.languages) if layout else nullcontext():
         view = merge_views(views, workspace.languages) if layout else views[0]
         if layout:
             view["document"] = {**view["document"], "bilingual": layout}

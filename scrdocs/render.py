@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ._yaml import Located, read_file
-from .bilingual import language_name, laying_out, merge_views, plain_text
+from .bilingual import language_name, merge_views, plain_text, together
 from .design import FITTED_KINDS
 from .errors import (
     ArgumentError,
@@ -216,7 +216,12 @@ def counterpart(document: Document, workspace: Workspace, version: Workspace) ->
     if version is workspace:
         return document
     name = workspace._key_of(document)
-    found = version.documents.get(name) if name is not None else None
+    if name is None:
+        raise ArgumentError(
+            f"the workspace publishes in {', '.join(workspace.languages)}: render a document "
+            "taken from workspace.documents, whose version in each language is read from its "
+            "file (a copy made in code has no other language)")
+    found = version.documents.get(name)
     if found is None:
         raise DataError([Problem(_file_of(document, workspace), None, "", (
             f"the document has no version in {language_name(version.organisation.language)}"
@@ -240,7 +245,7 @@ def _views(document: Document, workspace: Workspace, draft: bool,
             resolved = version.resolve(shown)
             views.append(kind.view(resolved, version, draft))
         sources.append((shown, resolved, version))
-    with use_languages(workspace.languages), laying_out(layout):
+    with use_languages(workspace.languages):
         view = merge_views(views, workspace.languages)
         view["document"] = {**view["document"], "bilingual": layout}
         if kind.replan:
@@ -260,8 +265,7 @@ def _render_with(document: Document, workspace: Workspace, format: str,
             available_in(other) for other in available)}
         if kind.replan:  # its columns start below the line
             view = kind.replan(view)
-    with (use_languages(workspace.languages) if layout else nullcontext()), \
-            laying_out(layout):
+    with use_languages(workspace.languages) if layout else nullcontext():
         return _rendered(view, sources, kind, workspace, format, dirs, stem)
 
 
@@ -354,13 +358,11 @@ def _guarded(data: bytes, format: str,
     every = sources if len(sources) > 1 or not workspace.is_bilingual else [
         (counterpart(document, workspace, version), None, version)
         for version in workspace.versions.values()]
-    hits: list[Hit] = []
-    for shown, resolved, version in every:
-        resolved = resolved or version.resolve(shown)
-        for hit in (hit for source, file, label in _data_sources(shown, resolved, version)
-                    for hit in _located(scan_data(source, matcher, label, DATA), file, output)):
-            if hit not in hits:
-                hits.append(hit)
+    hits = list(dict.fromkeys(  # a text the same in every language is reported once
+        hit for shown, resolved, version in every
+        for source, file, label in _data_sources(shown, resolved or version.resolve(shown),
+                                                 version)
+        for hit in _located(scan_data(source, matcher, label, DATA), file, output)))
     hits += scan_bytes(data, format, matcher, output)
     hits += _logo_hits(workspace, matcher, output)
     if hits:
@@ -523,6 +525,15 @@ def _properties(view: dict[str, Any], workspace: Workspace, kind: str,
         "font": view["document"]["organisation"]["font"],
         "date": date or dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc),
     }
+
+
+def organisation_name(workspace: Workspace) -> str:
+    """Return the organisation's name as a document's properties give it (author): each
+    language's in a bilingual workspace, 'Bwrdd … / … Board'."""
+    if not workspace.is_bilingual:
+        return workspace.organisation.name
+    return plain_text(together([(language, version.organisation.name)
+                                for language, version in workspace.versions.items()]))
 
 
 def document_date(document: Document) -> dt.datetime | None:

@@ -491,14 +491,17 @@ class _Loader:
     def load_versions(self, workspace: Workspace) -> None:
         """Load the workspace in each of its other languages, keeping each problem once."""
         versions = {self.languages[0]: workspace}
+        known = set(self.problems)
         for language in self.languages[1:]:
             loader = _Loader(self.root, self.languages, language)
             loader.parsed = self.parsed
             version = loader.load(strict=False)
             version.case_key = workspace.case_key
             versions[language] = version
-            known = set(self.problems)
-            self.problems += [problem for problem in loader.problems if problem not in known]
+            for problem in loader.problems:
+                if problem not in known:
+                    known.add(problem)
+                    self.problems.append(problem)
         for version in versions.values():
             version.versions = versions
 

@@ -1,9 +1,7 @@
 """Bilingual workspaces: what a review of the Welsh-and-English work found still wrong.
 
 Each test states the behaviour a reader, a business manager or a developer calling the API
-would expect, on a copy of tests/data/bilingual changed as little as the case needs. Each is
-marked ``xfail(strict=True)`` naming the function at fault: when that is put right the test
-passes, the strict mark turns that into a failure, and the mark is to be removed.
+would expect, on a copy of tests/data/bilingual changed as little as the case needs.
 """
 
 from __future__ import annotations
@@ -49,9 +47,6 @@ def replace_once(path: Path, old: str, new: str) -> None:
 
 # --- pack.py -----------------------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason=(
-    "pack._built_reports returns out/<name>.pdf, but a committee report laid out separate is "
-    "built as <name>.cy.pdf and <name>.en.pdf: pack stops on FileNotFoundError"))
 def test_the_pack_of_a_workspace_laid_out_separate_is_made(
         tmp_path: Path, run_cli: Callable[..., Result]) -> None:
     root = copy_fixture(tmp_path, ("agenda", "minutes", "committee-report"))
@@ -104,9 +99,6 @@ def test_a_bilingual_guide_gives_the_same_learning_points_in_welsh_and_english(
 
 # --- model.py: _check_url ----------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason=(
-    "model._check_url lets the private-use markers of scrdocs.bilingual through (Text refuses "
-    "them): finish_html then makes them a lang='en' span and cuts them out of the href"))
 def test_a_web_address_holding_the_bilingual_markers_is_refused(tmp_path: Path) -> None:
     root = copy_fixture(tmp_path, ("committee-report",))
     replace_once(root / "scrdocs.yaml", "website: https://www.example.org/diogelu",
@@ -118,9 +110,6 @@ def test_a_web_address_holding_the_bilingual_markers_is_refused(tmp_path: Path) 
 
 # --- bilingual.py: one_language_fields ---------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason=(
-    "bilingual._plain_texts skips every field named 'minutes' (_NOT_PROSE), though only a "
-    "document's top-level minutes names a file: an item's minutes, its prose, is never warned"))
 def test_check_warns_of_an_items_minutes_given_in_english_only(tmp_path: Path) -> None:
     root = copy_fixture(tmp_path, ("minutes",))
     replace_once(root / "documents" / "minutes.yaml",
@@ -137,10 +126,6 @@ def test_check_warns_of_an_items_minutes_given_in_english_only(tmp_path: Path) -
 
 # --- render.py: counterpart --------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason=(
-    "render.counterpart says a document not taken from workspace.documents 'has no version "
-    "in English: its errors in that language are listed when the workspace is loaded', which "
-    "is untrue; it should be an ArgumentError saying where to take the document from"))
 def test_rendering_a_copy_of_a_document_says_to_take_it_from_the_workspace() -> None:
     workspace = load_workspace(FIXTURE)
     copy = workspace.documents["learning-briefing"].model_copy(update={"draft": True})
@@ -150,10 +135,6 @@ def test_rendering_a_copy_of_a_document_says_to_take_it_from_the_workspace() -> 
 
 # --- model.Organisation.languages / bilingual._one_map ------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Organisation.languages has no upper bound and bilingual._one_map reports each missing "
-    "language of each map apart: 40 languages give ~3,000 errors (2,000 give 152,000 lines "
-    "and take minutes, a language loaded at a time by _Loader.load_versions)"))
 def test_a_profile_listing_many_languages_is_a_short_error(
         tmp_path: Path, run_cli: Callable[..., Result]) -> None:
     root = copy_fixture(tmp_path)
@@ -168,9 +149,6 @@ def test_a_profile_listing_many_languages_is_a_short_error(
 
 # --- check.py: _merged_name --------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason=(
-    "check._merged_name joins the organisation's names itself, unshortened, while the renderer "
-    "shortens the Word author to a core property's length: check then blocks publication"))
 def test_check_accepts_the_word_author_of_a_board_with_long_names(tmp_path: Path) -> None:
     root = copy_fixture(tmp_path, ("committee-report",))
     replace_once(
