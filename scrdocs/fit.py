@@ -28,8 +28,10 @@ FACES = {
 MM = 72 / 25.4
 """Points in a millimetre."""
 
-_PIECE = re.compile(r"[^\s\-–—/]*[\-–—/]+|[^\s]+|\s+")
-"""A word with the hyphens or slash a line may break after, a word, or a run of spaces."""
+_PIECE = re.compile(r"[^\s\-–—/]+ +/+(?=\s|$)|[^\s\-–—/]*[\-–—/]+|[^\s]+|\s+")
+"""A word and a slash standing after it ('Enghreifftiol /': no line starts with the slash,
+in either renderer), a word with the hyphens or slash a line may break after, a word, or a
+run of spaces."""
 
 
 @lru_cache(maxsize=4)

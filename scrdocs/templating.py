@@ -32,6 +32,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from . import bounds
 from .errors import TemplateError, did_you_mean
+from .footer import css_page_numbers, page_numbers
 from .i18n import CurrentTranslations
 from .markup import css_string
 
@@ -235,6 +236,8 @@ def environment(dirs: tuple[Path, ...]) -> SandboxedEnvironment:
     )
     env.install_gettext_translations(CurrentTranslations(), newstyle=True)  # type: ignore[attr-defined]
     env.filters["css_string"] = css_string
+    env.filters["css_page_numbers"] = css_page_numbers
+    env.filters["page_numbers"] = page_numbers
     env.filters.update(bounds.bounded_filters(env.filters))
     env.globals["lipsum"] = bounds.lipsum
     return env

@@ -27,10 +27,11 @@ from lxml import etree
 
 from ._word_layout import apply_layouts, marker
 from .bidi import mark_word
-from .bilingual import SPLIT, finish_word, plain_text
+from .bilingual import SEPARATOR, SPLIT, finish_word, plain_text
 from .bounds import filling
 from .design import TEMPLATE_BRAND, TIGHT
 from .errors import TemplateError
+from .footer import fit_word_footer
 from .i18n import gettext
 from .limits import shorten
 from .markup import PARAGRAPH, Rich
@@ -69,6 +70,8 @@ def render_docx(view: Mapping[str, Any], template: Path, env: SandboxedEnvironme
     if languages:
         with story_roots(document) as roots:
             finish_word(document, roots, languages, view["document"].get("bilingual", ""))
+    fit_word_footer(document, view)
+    fit_masthead_label(document, view.get("guide"))
     _apply_branding(document, properties)
     if view.get("meta", {}).get("tight"):
         tighten(document)
@@ -78,6 +81,50 @@ def render_docx(view: Mapping[str, Any], template: Path, env: SandboxedEnvironme
     buffer = io.BytesIO()
     tpl.save(buffer)
     return normalise_zip(buffer.getvalue())
+
+
+GUIDE_LABEL_STYLE = "Guide Label"
+"""The style of the label in the masthead of the guide and the seven-minute briefing."""
+
+
+def fit_masthead_label(document: Any, masthead: Mapping[str, Any] | None) -> None:
+    """Give the label cell of a guide's masthead ('One Minute Guide') the width the view
+    measured for it (``label_width``, in points), as the PDF's label box has, taking the
+    difference from the organisation's cell beside it; and set a label in several languages
+    a language a line ('Canllaw Un Munud /', 'One Minute Guide'), as the PDF sets it. A
+    masthead a template changed (no cell in the Guide Label style last in a one-row
+    table) is left as it is."""
+    width = masthead.get("label_width") if isinstance(masthead, Mapping) else None
+    style = _style(document, GUIDE_LABEL_STYLE)
+    if not width or style is None:
+        return
+    for table in document.element.body.iter(qn("w:tbl")):
+        rows = table.findall(qn("w:tr"))
+        grid = table.find(qn("w:tblGrid"))
+        cells = rows[0].findall(qn("w:tc")) if len(rows) == 1 else []
+        columns = grid.findall(qn("w:gridCol")) if grid is not None else []
+        if len(cells) < 2 or len(columns) != len(cells) or not any(
+                found.get(qn("w:val")) == style.style_id
+                for found in cells[-1].iter(qn("w:pStyle"))):
+            continue
+        label = round(float(width) * 20)
+        name = int(columns[-2].get(qn("w:w"))) + int(columns[-1].get(qn("w:w"))) - label
+        if name > 0:
+            for cell, column, twips in ((cells[-2], columns[-2], name),
+                                        (cells[-1], columns[-1], label)):
+                column.set(qn("w:w"), str(twips))
+                cell_width = cell.find(f"{qn('w:tcPr')}/{qn('w:tcW')}")
+                if cell_width is not None:
+                    cell_width.set(qn("w:w"), str(twips))
+        _a_language_a_line(cells[-1])
+
+
+def _a_language_a_line(cell: Any) -> None:
+    """Break the line after each ' / ' standing between two languages of a cell's text."""
+    for text in list(cell.iter(qn("w:t"))):
+        if text.text == SEPARATOR and text.getparent().tag == qn("w:r"):
+            text.text = SEPARATOR.rstrip()
+            text.addnext(OxmlElement("w:br"))
 
 
 def _follow_replaced_parts(document: Any) -> None:

@@ -119,15 +119,18 @@ def test_minutes_purpose_is_italic_in_both() -> None:
 
 
 def test_footer_is_one_line_of_organisation_marking_and_page_numbers() -> None:
-    """The Word footer says what the PDF's page margin says, on one line: organisation,
-    marking, "Page X of Y" (fields Word and LibreOffice fill in)."""
+    """The Word footer says what the PDF's page margin says, in a row of three cells as the
+    PDF has three margin boxes: organisation, marking, "Page X of Y" (fields Word and
+    LibreOffice fill in)."""
     ws = load_workspace(DATA / "thurrock")
     footer = word(ws, "minutes-julia").sections[0].footer
-    paragraphs = [p for p in footer.paragraphs if p.text.strip()]
-    assert len(paragraphs) == 1
-    text = paragraphs[0].text
-    assert text.startswith("Thurrock Council\tOFFICIAL\tPage ") and " of " in text
-    fields = [f.get(qn("w:instr")) for f in paragraphs[0]._p.iter(qn("w:fldSimple"))]
+    assert not [p for p in footer.paragraphs if p.text.strip()]
+    (table,) = footer.tables
+    organisation, marking, numbers = table.rows[0].cells
+    assert (organisation.text, marking.text) == ("Thurrock Council", "OFFICIAL")
+    # the fields show '1' until Word lays the pages out
+    assert "".join(t.text or "" for t in numbers._tc.iter(qn("w:t"))) == "Page 1 of 1"
+    fields = [f.get(qn("w:instr")) for f in numbers._tc.iter(qn("w:fldSimple"))]
     assert fields == ["PAGE", "NUMPAGES"]
 
 

@@ -84,8 +84,10 @@ def test_draft_flag_in_the_document_file(tmp_path: Path, run_cli) -> None:
 
 
 def _footers(data: bytes) -> list[str]:
+    """Return the text of every paragraph of the Word footers, those in its table too."""
     document = docx.Document(io.BytesIO(data))
-    return [p.text for s in document.sections for p in s.footer.paragraphs]
+    return ["".join(t.text or "" for t in p.iter(qn("w:t")))
+            for s in document.sections for p in s.footer._element.iter(qn("w:p"))]
 
 
 def _thurrock_with(tmp_path: Path, profile_marking: str) -> tuple[Workspace, Document]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -156,8 +157,13 @@ def typeset(doc: Any) -> None:
 
 
 def header_and_footer(doc: Any) -> None:
-    """Write the running header (the marking, centred) and footer (organisation, marking,
-    "Page X of Y" on one line), as the PDF's page margins show them."""
+    """Write the running header (the marking, centred) and footer: the organisation, the
+    marking and "Page X of Y", each in a cell of a borderless table of one row, as the PDF's
+    three bottom margin boxes show them (rendering sizes the cells as the PDF shares the
+    line out, :func:`scrdocs.footer.fit_word_footer`, so a long name wraps in its own cell).
+    The page number is said once a language: the template loops over the pieces the
+    ``page_numbers`` filter makes of ``document.labels.page_of``, with PAGE and NUMPAGES
+    fields between them."""
     section = doc.sections[0]
     header_style, footer_style = doc.styles["Header"], doc.styles["Footer"]
     _look(header_style, TYPE["marking"])
@@ -168,16 +174,98 @@ def header_and_footer(doc: Any) -> None:
     header.style = header_style
     header.alignment = WD_ALIGN_PARAGRAPH.CENTER
     header.add_run("{{ document.page_marking }}")
-    footer = section.footer.paragraphs[0]
-    footer.style = footer_style
-    footer.add_run("{{ document.footer }}\t")
-    marking = footer.add_run("{{ document.page_marking }}")
+    end = section.footer.paragraphs[0]
+    table = _footer_table(section.footer, end)
+    organisation, middle, numbers = (cell.paragraphs[0] for cell in table.rows[0].cells)
+    organisation.add_run("{{ document.footer }}")
+    marking = middle.add_run("{{ document.page_marking }}")
     marking.bold = True
     marking.font.color.rgb = rgb(COLOURS["text"])
-    footer.add_run("\t{{ document.labels.page }} ")
-    _field(footer, "PAGE")
-    footer.add_run(" {{ document.labels.of }} ")
-    _field(footer, "NUMPAGES")
+    middle.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    numbers.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    numbers.add_run("{% for number in document.labels.page_of | page_numbers %}"
+                    "{{ number.before }}")
+    _field(numbers, "PAGE")
+    numbers.add_run("{{ number.between }}")
+    _field(numbers, "NUMPAGES")
+    numbers.add_run("{{ number.after }}{% endfor %}")
+    for paragraph in (organisation, middle, numbers):
+        paragraph.style = footer_style
+    _hairline(end, footer_style)
+
+
+def _footer_table(footer: Any, end: Any) -> Any:
+    """Return a borderless table of one row of three cells, set before the footer's last
+    paragraph ``end``: no cell margins, so the text meets the page margins as the PDF's
+    margin boxes do, and each cell's text centred on the line's height."""
+    from scrdocs.footer import FOOTER_TABLE
+
+    table = footer.add_table(1, 3, Mm(PAGE["width"] - PAGE["left"] - PAGE["right"]))
+    end._p.addprevious(table._tbl)
+    properties = table._tbl.tblPr
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    place(properties, layout)
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:val"), "nil")
+        borders.append(edge)
+    place(properties, borders)
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), "0")
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    place(properties, margins)
+    look = OxmlElement("w:tblLook")
+    look.set(qn("w:val"), "0000")
+    for flag, value in (("firstRow", "0"), ("lastRow", "0"), ("firstColumn", "0"),
+                        ("lastColumn", "0"), ("noHBand", "1"), ("noVBand", "1")):
+        look.set(qn(f"w:{flag}"), value)
+    place(properties, look)
+    description = OxmlElement("w:tblDescription")
+    description.set(qn("w:val"), FOOTER_TABLE)
+    place(properties, description)
+    for cell in table.rows[0].cells:
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    return table
+
+
+def _hairline(paragraph: Any, style: Any) -> None:
+    """Make the empty paragraph a footer must end with as thin as it can be: 1 pt."""
+    paragraph.style = style
+    paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    paragraph.paragraph_format.line_spacing = Pt(1)
+    paragraph.paragraph_format.space_before = paragraph.paragraph_format.space_after = Pt(0)
+    mark = OxmlElement("w:rPr")
+    for name in ("w:sz", "w:szCs"):
+        size = OxmlElement(name)
+        size.set(qn("w:val"), "2")
+        mark.append(size)
+    place(paragraph._p.get_or_add_pPr(), mark)
+
+
+def _footer_widths(section: Any, width: int) -> None:
+    """Share the footer table's ``width`` (EMU) out as the PDF shares its bottom margin
+    among "Organisation", "OFFICIAL" and "Page 1 of 1": rendering shares it out again for
+    each document's own words."""
+    from scrdocs.footer import MarginBox, margin_box_widths
+
+    for table in section.footer.tables:
+        points = width / 12700
+        shares = margin_box_widths(MarginBox.of("Organisation"),
+                                   MarginBox.of("OFFICIAL", bold=True),
+                                   MarginBox.of("Page 10 of 10"), points)
+        twips = [round(share * 20) for share in shares]
+        twips[-1] += round(points * 20) - sum(twips)
+        table._tbl.tblPr.find(qn("w:tblW")).set(qn("w:w"), str(round(points * 20)))
+        table._tbl.tblPr.find(qn("w:tblW")).set(qn("w:type"), "dxa")
+        for column, share in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), twips):
+            column.set(qn("w:w"), str(share))
+        for cell, share in zip(table.rows[0].cells, twips):
+            cell.width = share * 635
 
 
 def flush_tables(doc: Any) -> None:
@@ -236,9 +324,11 @@ def _style_table_properties(doc: Any, properties: Any) -> Any:
 
 def footer_tabs(doc: Any) -> None:
     """Put the footer's centre and right tab stops at the middle and the end of the line,
-    for the page margins the layout ended with."""
+    and give the footer's table the line's width, shared out as the PDF shares it for a
+    short name and a marking, for the page margins the layout ended with."""
     section = doc.sections[0]
     width = section.page_width - section.left_margin - section.right_margin
+    _footer_widths(section, width)
     for name in ("Footer",):
         stops = doc.styles[name].paragraph_format.tab_stops
         for stop in list(stops):

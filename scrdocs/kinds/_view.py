@@ -12,6 +12,7 @@ from typing import Any
 
 from ..bidi import is_rtl_language
 from ..dates import PartialDate
+from ..footer import PAGE_NUMBERS
 from ..i18n import N_, NP_, ngettext, pgettext
 from ..i18n import gettext as _
 from ..markup import Rich, inline, paragraphs, plain
@@ -22,6 +23,8 @@ View = dict[str, Any]
 NOT_YET_PUBLISHED = N_("report – not yet published")
 
 TEMPLATE_LABELS: dict[str, str | tuple[str, str]] = {
+    "page_of": PAGE_NUMBERS,
+    # the footer's words of templates made before "page_of" ('Page', 'of'), still filled in
     "page": N_("Page"),
     "of": N_("of"),
     "by": NP_("due date", "by"),

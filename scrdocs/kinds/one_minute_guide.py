@@ -19,9 +19,10 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Field, Strict
 
+from ..bilingual import SEPARATOR, parts, plain_text
 from ..dates import PartialDate
 from ..design import TYPE
-from ..fit import MM, line_count
+from ..fit import MM, line_count, text_width
 from ..i18n import N_, ngettext
 from ..i18n import gettext as _
 from ..markup import Rich, join, paragraphs, plain
@@ -137,6 +138,8 @@ class GuideDesign:
     label_pitch: float = 20
     label_padding_block: float = 4
     label_padding_inline: float = 10
+    label_slack: float = 10
+    """Room the label's box keeps beyond its longest line, so that no renderer wraps it."""
     masthead_padding: float = 5
     masthead_rule: float = 4
     masthead_after: float = 7
@@ -162,12 +165,59 @@ class GuideDesign:
         """Return the height of a column on a page without the masthead."""
         return self.page_height - self.margin_top - self.margin_bottom
 
-    def masthead_height(self, title: str, has_meta: bool, available: str = "") -> float:
+    @property
+    def masthead_width(self) -> float:
+        """Return the width of the masthead: the page between its side margins."""
+        return self.page_width - 2 * self.margin_side
+
+    def label_lines(self, label: str) -> list[str]:
+        """Return the lines of the masthead's label ('One Minute Guide'): one, or in a
+        bilingual document one a language, each but the last ending in its slash
+        ('Canllaw Un Munud /', 'One Minute Guide')."""
+        lines = [""]
+        for language, said in parts(label):
+            if language is None and said == SEPARATOR:
+                lines[-1] += SEPARATOR.rstrip()
+                lines.append("")
+            else:
+                lines[-1] += said
+        return lines
+
+    def label_width(self, label: str) -> float:
+        """Return the width of the label's box: its longest line, the padding each side
+        and :attr:`label_slack`; at most two fifths of the masthead."""
+        longest = max(text_width(line, self.label_size, bold=True)
+                      for line in self.label_lines(label))
+        return min(longest + 2 * self.label_padding_inline + self.label_slack,
+                   0.4 * self.masthead_width)
+
+    def masthead_row(self, organisation: str = "", label: str = "",
+                     logo: bool = False) -> float:
+        """Return the height of the masthead's row: the logo's, or, when the organisation's
+        name (set beside the logo, if any, and the label) or the label takes more lines
+        than that holds, theirs; the rule below it aside."""
+        height = self.logo_height + self.masthead_padding
+        if not label:
+            return height
+        box = self.label_width(label)
+        lines = sum(line_count(line, box - 2 * self.label_padding_inline, self.label_size,
+                               bold=True) for line in self.label_lines(label))
+        height = max(height, lines * self.label_pitch)
+        if organisation:
+            room = self.masthead_width - box - (self.logo_width if logo else 0)
+            name = line_count(organisation, room, self.organisation_size, bold=True)
+            height = max(height, name * self.organisation_pitch + self.masthead_padding)
+        return height
+
+    def masthead_height(self, title: str, has_meta: bool, available: str = "", *,
+                        organisation: str = "", label: str = "", logo: bool = False) -> float:
         """Return the height of the masthead, title and date line above the columns, and
-        of the line saying the document is available in another language, if it has one."""
-        height = (self.logo_height + self.masthead_padding + self.masthead_rule
+        of the line saying the document is available in another language, if it has one;
+        the masthead's row as :meth:`masthead_row` gives it for the ``organisation``'s
+        name, the ``label`` and the ``logo``."""
+        height = (self.masthead_row(organisation, label, logo) + self.masthead_rule
                   + self.masthead_after)
-        width = self.page_width - 2 * self.margin_side
+        width = self.masthead_width
         height += (line_count(title, width, self.title_size, bold=True) * self.title_pitch
                    + self.title_after)
         if has_meta:
@@ -199,11 +249,9 @@ def view(guide: OneMinuteGuide, workspace: Workspace, draft: bool = False) -> Vi
     contact = contact_block(guide.contact_heading if "contact_heading" in guide.model_fields_set
                             else _(guide.contact_heading),
                             guide.contact or workspace.organisation.contact)
-    guide_view = {
-        "label": _(GUIDE_LABEL),
-        "date": date_text(guide.date),
-        "version": "" if guide.version is None else str(guide.version),
-    }
+    guide_view = masthead_view(_(GUIDE_LABEL), date_text(guide.date), guide.version,
+                               str(workspace.organisation.name),
+                               workspace.organisation.logo is not None)
     planned, plan, whole = plan_boxes(guide, workspace, contact, guide_view)
     return {
         "document": document_view(workspace.organisation, guide, guide.title, _(GUIDE_LABEL),
@@ -218,6 +266,22 @@ def view(guide: OneMinuteGuide, workspace: Workspace, draft: bool = False) -> Vi
         "design": GUIDE.stylesheet_values(),
         "fit": fit_view(whole, plan),
     }
+
+
+def masthead_view(label: str, date: str, version: object, organisation: str,
+                  logo: bool) -> View:
+    """Return the masthead's view: its ``label`` ('One Minute Guide'), date and version,
+    whether the profile has a ``logo``, and what both formats draw it with: the label's
+    box as wide (``label_width``) and the row as high (``row_height``, in points) as the
+    label and the ``organisation``'s name need."""
+    return {"label": label, "date": date, "version": "" if version is None else str(version),
+            "with_logo": logo, **masthead_measures(label, organisation, logo)}
+
+
+def masthead_measures(label: str, organisation: str, logo: bool) -> dict[str, float]:
+    """Return the width of the masthead's label box and the height of its row, in points."""
+    return {"label_width": round(GUIDE.label_width(label), 2),
+            "row_height": round(GUIDE.masthead_row(plain_text(organisation), label, logo), 2)}
 
 
 def boxes(sections: list[Section]) -> list[View]:
@@ -379,7 +443,8 @@ def plan_boxes(guide: OneMinuteGuide, workspace: Workspace, contact: View | None
     Learning points are cut down, one a review at a time, only while the guide would run
     past two pages and the author has not set ``learning_points_limit``.
     """
-    columns = guide_columns(str(guide.title), bool(guide_view["date"] or guide_view["version"]))
+    columns = guide_columns(str(guide.title), bool(guide_view["date"] or guide_view["version"]),
+                            masthead=guide_view, organisation=str(workspace.organisation.name))
     return fit_boxes(columns, learning_point_limits(guide, workspace),
                      lambda limit: guide_boxes(guide, workspace, contact, limit))
 
@@ -416,15 +481,17 @@ def replan(shown: View) -> View:
     from the boxes before any was cut (``whole_boxes``): a bilingual document's boxes hold
     both languages, and are planned as they are; a version in one language says under its
     title that the other exists, which the columns start below."""
-    from ..bilingual import plain_text
-
-    masthead = shown["guide"]
+    organisation = str(shown["document"]["organisation"]["name"])
+    masthead = {**shown["guide"], **masthead_measures(
+        str(shown["guide"]["label"]), organisation, bool(shown["guide"]["with_logo"]))}
     columns = guide_columns(plain_text(str(shown["document"]["title"])),
                             bool(masthead["date"] or masthead["version"]),
-                            plain_text(str(shown["document"].get("available_in", ""))))
+                            plain_text(str(shown["document"].get("available_in", ""))),
+                            masthead=masthead, organisation=organisation)
     found = [dict(box_) for box_ in shown["whole_boxes"]]
     plan = best_plan([measure(box_) for box_ in found], columns)
-    return {**shown, "boxes": place_boxes(found, plan, columns), "fit": fit_view(found, plan)}
+    return {**shown, "guide": masthead, "boxes": place_boxes(found, plan, columns),
+            "fit": fit_view(found, plan)}
 
 
 def learning_point_limits(guide: OneMinuteGuide, workspace: Workspace) -> list[int | None]:
@@ -440,11 +507,17 @@ def learning_point_limits(guide: OneMinuteGuide, workspace: Workspace) -> list[i
     return [None, *range(most - 1, FEWEST_LEARNING_POINTS - 1, -1)]
 
 
-def guide_columns(title: str, has_meta: bool, available: str = "") -> Columns:
+def guide_columns(title: str, has_meta: bool, available: str = "", *,
+                  masthead: View | None = None, organisation: str = "") -> Columns:
     """Return the guide's columns: two a page, the first page's below the masthead (and the
-    line ``available`` saying the document is available in another language, if any)."""
-    return Columns(per_page=2,
-                   first=GUIDE.body_height - GUIDE.masthead_height(title, has_meta, available),
+    line ``available`` saying the document is available in another language, if any); the
+    masthead's row as tall as the ``organisation``'s name and the label of ``masthead``
+    (:func:`masthead_view`) need."""
+    top = GUIDE.masthead_height(
+        title, has_meta, available, organisation=plain_text(organisation),
+        label=str(masthead["label"]) if masthead else "",
+        logo=bool(masthead and masthead["with_logo"]))
+    return Columns(per_page=2, first=GUIDE.body_height - top,
                    other=GUIDE.body_height, gap=GUIDE.box_gap,
                    minimum=3 * GUIDE.body_pitch, margin=GUIDE.body_pitch)
 

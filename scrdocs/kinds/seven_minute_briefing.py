@@ -32,6 +32,7 @@ from .one_minute_guide import (
     fit_boxes,
     fit_view,
     guide_columns,
+    masthead_view,
     more_points,
     page_advice,
     part,
@@ -116,11 +117,13 @@ def _has_content(section: Section) -> bool:
 
 def view(briefing: SevenMinuteBriefing, workspace: Workspace, draft: bool = False) -> View:
     """Return the seven-minute briefing laid out for the templates."""
-    masthead = {"label": _(BRIEFING_LABEL), "date": date_text(briefing.date),
-                "version": "" if briefing.version is None else str(briefing.version)}
+    masthead = masthead_view(_(BRIEFING_LABEL), date_text(briefing.date), briefing.version,
+                             str(workspace.organisation.name),
+                             workspace.organisation.logo is not None)
     contact = contact_block("", briefing.contact or workspace.organisation.contact)
     reviews = [workspace.reviews[review_id] for review_id in briefing.reviews]
-    columns = guide_columns(str(briefing.title), bool(masthead["date"] or masthead["version"]))
+    columns = guide_columns(str(briefing.title), bool(masthead["date"] or masthead["version"]),
+                            masthead=masthead, organisation=str(workspace.organisation.name))
     placed, plan, found = fit_boxes(
         columns, learning_point_limits(briefing, reviews),
         lambda limit: briefing_boxes(briefing, reviews, contact, limit))

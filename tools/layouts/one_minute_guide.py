@@ -28,7 +28,6 @@ from docx.table import Table, _Cell
 from make_templates import Builder, _shade
 
 from scrdocs.design import TEMPLATE_BRAND
-from scrdocs.fit import text_width
 from scrdocs.kinds.one_minute_guide import GUIDE, GUIDE_LABEL, QUESTION_RULE, SUBHEADING_RULE
 
 from ._cells import cell_each, cell_tag, cell_text, row_tag
@@ -204,11 +203,13 @@ def _masthead(b: Builder, label: str) -> None:
 
 
 def _masthead_table(b: Builder, label_text: str, with_logo: bool) -> None:
-    """Add the masthead as a table of one row: [logo,] organisation, label."""
+    """Add the masthead as a table of one row: [logo,] organisation, label. The label's
+    cell is as wide as ``label_text`` needs here; rendering gives it the width the view
+    measured for the document's own label (in each of its languages), as the PDF's label
+    box has (:func:`scrdocs.word.fit_masthead_label`)."""
     g = GUIDE
-    width = g.page_width - 2 * g.margin_side
-    label_width = (text_width(label_text, g.label_size, bold=True)
-                   + 2 * g.label_padding_inline + g.body_size)
+    width = g.masthead_width
+    label_width = g.label_width(label_text)
     logo_width = [g.logo_width] if with_logo else []
     table = _table(b, [*logo_width, width - label_width - sum(logo_width), label_width])
     _borders(table, {"bottom": (g.masthead_rule, PRIMARY)})
