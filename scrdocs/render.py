@@ -229,27 +229,50 @@ def counterpart(document: Document, workspace: Workspace, version: Workspace) ->
     return found
 
 
-def _views(document: Document, workspace: Workspace, draft: bool,
-           layout: str) -> tuple[dict[str, Any], list[tuple[Document, Document, Workspace]]]:
+def _views(document: Document, workspace: Workspace, draft: bool, layout: str = "",
+           available: list[str] | None = None
+           ) -> tuple[dict[str, Any], list[tuple[Document, Document, Workspace]]]:
     """Return the document's view, and what it was made from: each language's document,
-    resolved document and workspace (one of each, but in a bilingual layout)."""
+    resolved document and workspace (one of each, but in a bilingual layout).
+
+    :param layout: 'block' or 'side-by-side' to hold every language of a bilingual
+        workspace; '' for the language in force.
+    :param available: the other languages a version in one language says it is
+        available in.
+
+    A boxed kind (guide, briefing) is planned once its languages and the line saying it is
+    available in others are in it, its learning points cut alike in every language, one at
+    a time, until it fits its pages.
+    """
     kind = KINDS[document.kind]
-    if not layout:
-        resolved = workspace.resolve(document)
-        return kind.view(resolved, workspace, draft), [(document, resolved, workspace)]
-    views, sources = [], []
-    for language in workspace.languages:
-        version = workspace.in_language(language)
-        shown = counterpart(document, workspace, version)
-        with use_language(language):
-            resolved = version.resolve(shown)
-            views.append(kind.view(resolved, version, draft))
-        sources.append((shown, resolved, version))
-    with use_languages(workspace.languages):
-        view = merge_views(views, workspace.languages)
-        view["document"] = {**view["document"], "bilingual": layout}
-        if kind.replan:
-            view = kind.replan(view)
+    languages: list[str | None] = list(workspace.languages) if layout else [None]
+    planned = kind.replan is not None and bool(layout or available)
+    limits: list[int | None] = [None]
+    if planned and kind.limits is not None:
+        limits = kind.limits(workspace.resolve(document), workspace)
+    for limit in limits:
+        views, sources = [], []
+        for language in languages:
+            version = workspace.in_language(language) if language else workspace
+            shown = counterpart(document, workspace, version)
+            with use_language(language) if language else nullcontext():
+                resolved = version.resolve(shown)
+                options = {"limits": [limit]} if planned and kind.limits is not None else {}
+                views.append(kind.view(resolved, version, draft, **options))
+            sources.append((shown, resolved, version))
+        with use_languages(workspace.languages) if layout else nullcontext():
+            view = merge_views(views, workspace.languages) if layout else views[0]
+            if layout:
+                view["document"] = {**view["document"], "bilingual": layout}
+            if available:
+                from .i18n import available_in
+
+                view["document"] = {**view["document"], "available_in": " ".join(
+                    available_in(other) for other in available)}
+            if planned and kind.replan is not None:
+                view = kind.replan(view)
+        if not planned or kind.max_pages is None or view["fit"]["pages"] <= kind.max_pages:
+            break
     return view, sources
 
 
@@ -257,14 +280,7 @@ def _render_with(document: Document, workspace: Workspace, format: str,
                  dirs: tuple[Path, ...], draft: bool = False, *, layout: str = "",
                  available: list[str] | None = None, stem: str = "") -> bytes:
     kind = KINDS[document.kind]
-    view, sources = _views(document, workspace, draft, layout)
-    if available:
-        from .i18n import available_in
-
-        view["document"] = {**view["document"], "available_in": " ".join(
-            available_in(other) for other in available)}
-        if kind.replan:  # its columns start below the line
-            view = kind.replan(view)
+    view, sources = _views(document, workspace, draft, layout, available)
     with use_languages(workspace.languages) if layout else nullcontext():
         return _rendered(view, sources, kind, workspace, format, dirs, stem)
 

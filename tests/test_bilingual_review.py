@@ -80,9 +80,6 @@ def with_long_learning_points(root: Path, count: int) -> None:
     path.write_text(text, "utf-8")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "one_minute_guide.replan plans the merged boxes without the learning-point limits, which "
-    "render._views left each language's view to choose alone: Welsh keeps 8 points, English 12"))
 def test_a_bilingual_guide_gives_the_same_learning_points_in_welsh_and_english(
         tmp_path: Path) -> None:
     root = copy_fixture(tmp_path, ("one-minute-guide",))

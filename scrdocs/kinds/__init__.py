@@ -42,6 +42,9 @@ class Kind:
     replan: Callable[[dict[str, Any]], dict[str, Any]] | None = None
     """Lays the view out again once a bilingual document's languages are in it (boxes
     planned down columns); ``None`` for a kind whose pages simply flow."""
+    limits: Callable[[Any, Any], list[int | None]] | None = None
+    """The limits on the learning points a boxed kind tries, loosest first, for a view
+    made a language at a time and planned with both (``view(..., limits=[limit])``)."""
     side_by_side: bool = True
     """Whether the kind can set its languages side by side (boxed pages cannot)."""
 
@@ -58,7 +61,7 @@ KINDS: dict[str, Kind] = {
         Kind("one-minute-guide", OneMinuteGuide, one_minute_guide.view,
              "one or two A4 pages for frontline practitioners", max_pages=2,
              page_advice=one_minute_guide.page_advice, replan=one_minute_guide.replan,
-             side_by_side=False),
+             limits=one_minute_guide.learning_point_limits, side_by_side=False),
         Kind("learning-briefing", LearningBriefing, learning_briefing.view,
              "a themed newsletter of learning from recent reviews"),
         Kind("agenda", Agenda, agenda.view,
@@ -66,7 +69,8 @@ KINDS: dict[str, Kind] = {
         Kind("seven-minute-briefing", SevenMinuteBriefing, seven_minute_briefing.view,
              "the learning of a review or a theme in seven numbered boxes, on one or two "
              "pages", max_pages=2, page_advice=seven_minute_briefing.page_advice,
-             replan=one_minute_guide.replan, side_by_side=False),
+             replan=one_minute_guide.replan, limits=seven_minute_briefing.limits_for,
+             side_by_side=False),
     ]
 }
 

@@ -242,8 +242,14 @@ class GuideDesign:
 GUIDE = GuideDesign()
 
 
-def view(guide: OneMinuteGuide, workspace: Workspace, draft: bool = False) -> View:
-    """Return the one-minute guide laid out for the templates."""
+def view(guide: OneMinuteGuide, workspace: Workspace, draft: bool = False,
+         limits: list[int | None] | None = None) -> View:
+    """Return the one-minute guide laid out for the templates.
+
+    :param limits: the limits on each review's learning points to try (see
+        :func:`learning_point_limits`, the default); a bilingual render passes one, chosen
+        for both languages together.
+    """
     local = guide.local_reviews
     split = len(guide.sections) if local is None or local.after is None else local.after
     contact = contact_block(guide.contact_heading if "contact_heading" in guide.model_fields_set
@@ -252,7 +258,7 @@ def view(guide: OneMinuteGuide, workspace: Workspace, draft: bool = False) -> Vi
     guide_view = masthead_view(_(GUIDE_LABEL), date_text(guide.date), guide.version,
                                str(workspace.organisation.name),
                                workspace.organisation.logo is not None)
-    planned, plan, whole = plan_boxes(guide, workspace, contact, guide_view)
+    planned, plan, whole = plan_boxes(guide, workspace, contact, guide_view, limits)
     return {
         "document": document_view(workspace.organisation, guide, guide.title, _(GUIDE_LABEL),
                                   draft),
@@ -436,7 +442,8 @@ def guide_boxes(guide: OneMinuteGuide, workspace: Workspace, contact: View | Non
 # Planning: measure every box, flow the boxes down the columns, cut the ones too tall.
 
 def plan_boxes(guide: OneMinuteGuide, workspace: Workspace, contact: View | None,
-               guide_view: View) -> tuple[list[View], Plan, list[View]]:
+               guide_view: View, limits: list[int | None] | None = None
+               ) -> tuple[list[View], Plan, list[View]]:
     """Return the boxes as the columns will hold them, the plan they follow, and the boxes
     before any was cut.
 
@@ -445,7 +452,7 @@ def plan_boxes(guide: OneMinuteGuide, workspace: Workspace, contact: View | None
     """
     columns = guide_columns(str(guide.title), bool(guide_view["date"] or guide_view["version"]),
                             masthead=guide_view, organisation=str(workspace.organisation.name))
-    return fit_boxes(columns, learning_point_limits(guide, workspace),
+    return fit_boxes(columns, limits or learning_point_limits(guide, workspace),
                      lambda limit: guide_boxes(guide, workspace, contact, limit))
 
 

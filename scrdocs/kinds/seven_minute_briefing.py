@@ -115,8 +115,14 @@ def _has_content(section: Section) -> bool:
                 or section.links)
 
 
-def view(briefing: SevenMinuteBriefing, workspace: Workspace, draft: bool = False) -> View:
-    """Return the seven-minute briefing laid out for the templates."""
+def view(briefing: SevenMinuteBriefing, workspace: Workspace, draft: bool = False,
+         limits: list[int | None] | None = None) -> View:
+    """Return the seven-minute briefing laid out for the templates.
+
+    :param limits: the limits on each review's learning points to try (default:
+        :func:`learning_point_limits`); a bilingual render passes one, chosen for both
+        languages together.
+    """
     masthead = masthead_view(_(BRIEFING_LABEL), date_text(briefing.date), briefing.version,
                              str(workspace.organisation.name),
                              workspace.organisation.logo is not None)
@@ -125,7 +131,7 @@ def view(briefing: SevenMinuteBriefing, workspace: Workspace, draft: bool = Fals
     columns = guide_columns(str(briefing.title), bool(masthead["date"] or masthead["version"]),
                             masthead=masthead, organisation=str(workspace.organisation.name))
     placed, plan, found = fit_boxes(
-        columns, learning_point_limits(briefing, reviews),
+        columns, limits or learning_point_limits(briefing, reviews),
         lambda limit: briefing_boxes(briefing, reviews, contact, limit))
     return {
         "document": document_view(workspace.organisation, briefing, briefing.title,
@@ -136,6 +142,12 @@ def view(briefing: SevenMinuteBriefing, workspace: Workspace, draft: bool = Fals
         "design": GUIDE.stylesheet_values(),
         "fit": fit_view(found, plan),
     }
+
+
+def limits_for(briefing: SevenMinuteBriefing, workspace: Workspace) -> list[int | None]:
+    """Return the limits on each review's learning points to try, loosest first."""
+    return learning_point_limits(briefing, [workspace.reviews[review_id]
+                                            for review_id in briefing.reviews])
 
 
 def learning_point_limits(briefing: SevenMinuteBriefing,
