@@ -86,6 +86,10 @@ def check_workspace(path: str | Path = ".", word_layout: bool = True) -> Report:
 
     outputs: dict[str, dict[str, bytes]] = {}
     report.warnings += one_language_texts(workspace)
+    if "bilingual" in workspace.organisation.model_fields_set and not workspace.is_bilingual:
+        report.warnings.append(
+            f"scrdocs.yaml: `bilingual: {workspace.organisation.bilingual.value}` has no "
+            "effect: the profile publishes in one language (list them: `languages: [cy, en]`)")
     for name, document in workspace.documents.items():
         for language, stem in output_names(workspace, name):
             outputs[stem] = _check_document(name, document, workspace, report, language, stem)
@@ -369,6 +373,9 @@ def governance(document: Document, workspace: Workspace) -> list[str]:
     warnings = []
     if isinstance(document, CommitteeReport) and not document.item.recommendations:
         warnings.append("the committee report makes no recommendations")
+    if document.bilingual is not None and not workspace.is_bilingual:
+        warnings.append(f"`bilingual: {document.bilingual.value}` has no effect: scrdocs.yaml "
+                        "publishes in one language (list them: `languages: [cy, en]`)")
     texts = list(_texts(document))
     for review_id, review in workspace.reviews_for(workspace.resolve(document)).items():
         if review.is_published or not review.name:

@@ -159,3 +159,22 @@ def test_check_accepts_the_word_author_of_a_board_with_long_names(tmp_path: Path
         'People and Adults at Risk of Harm and Abuse"')
     report = check_workspace(root, word_layout=False)
     assert not [error for error in report.errors if "property names" in error], report.errors
+
+
+def test_check_says_a_bilingual_layout_in_a_one_language_workspace_does_nothing(
+        tmp_path: Path) -> None:
+    """`bilingual: separate` in a workspace publishing in one language changes nothing, which
+    a person setting it expects to: check says so, for the profile and for a document."""
+    from scrdocs.check import check_workspace
+
+    root = tmp_path / "one"
+    shutil.copytree(Path(__file__).parent.parent / "data" / "thurrock", root,
+                    ignore=shutil.ignore_patterns("out"))
+    with (root / "scrdocs.yaml").open("a", encoding="utf-8") as profile:
+        profile.write("bilingual: separate\n")
+    report_file = root / "documents" / "committee-report-julia.yaml"
+    report_file.write_text(report_file.read_text("utf-8") + "bilingual: block\n", "utf-8")
+    warnings = check_workspace(root, word_layout=False).warnings
+    assert any(w.startswith("scrdocs.yaml: `bilingual: separate` has no effect") for w in warnings)
+    assert any("committee-report-julia" in w and "`bilingual: block` has no effect" in w
+               for w in warnings), warnings
