@@ -165,8 +165,6 @@ def test_check_says_a_bilingual_layout_in_a_one_language_workspace_does_nothing(
         tmp_path: Path) -> None:
     """`bilingual: separate` in a workspace publishing in one language changes nothing, which
     a person setting it expects to: check says so, for the profile and for a document."""
-    from scrdocs.check import check_workspace
-
     root = tmp_path / "one"
     shutil.copytree(Path(__file__).parent.parent / "data" / "thurrock", root,
                     ignore=shutil.ignore_patterns("out"))
