@@ -44,12 +44,13 @@ def _run_text(paragraph: object) -> str:
 
 
 def docx_parts_text(data: bytes) -> str:
-    """Return the text of the body, headers and footers of a .docx."""
+    """Return the text of the body, headers and footers of a .docx (their tables
+    included: the footer sets its name, marking and page number in cells)."""
     document = docx.Document(io.BytesIO(data))
     parts = [docx_text(data)]
     for section in document.sections:
         for part in (section.header, section.footer):
-            parts += [p.text for p in part.paragraphs]
+            parts += [_run_text(p) for p in part._element.iter(qn("w:p"))]
     return "\n".join(parts)
 
 
