@@ -1,7 +1,8 @@
 """Render page 1 of one example of every document kind, as PDF and as Word, for the README.
 
 Usage: ``python tools/make_gallery.py`` (needs poppler's ``pdftoppm``, and LibreOffice for
-the Word pictures). Writes ``docs/gallery/<kind>.png`` from scrdocs' PDF and
+the Word pictures). Writes ``docs/gallery/<kind>.png`` (and ``welsh-and-english.png``, a
+bilingual briefing set out block by block) from scrdocs' PDF and
 ``docs/gallery/<kind>-word.png`` from the .docx as LibreOffice lays it out (all the .docx in
 one LibreOffice call), from the example workspaces under ``data/``.
 """
@@ -28,6 +29,7 @@ EXAMPLES = {
     "learning-briefing": ("west-sussex", "learning-briefing-winter-2017"),
     "seven-minute-briefing": ("mersey-care", "7-minute-briefing-voice-of-the-child"),
     "agenda": ("thurrock", "agenda-2015-06-09"),
+    "welsh-and-english": ("brif-7-munud", "secstio"),
 }
 
 
