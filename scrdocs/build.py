@@ -92,7 +92,8 @@ class BuildReport:
     failure: a template error in one format, a disclosure found in any)."""
     removed: list[Path] = field(default_factory=list)
     """Outputs an earlier build wrote for documents the case key now refuses, deleted so that
-    no format of them is left behind."""
+    no format of them is left behind; and those of a bilingual document in a layout it no
+    longer has (``report.cy.pdf`` once it is set out block by block in ``report.pdf``)."""
 
 
 class BuildError(ScrdocsError):
@@ -237,6 +238,7 @@ def build_many(targets: Sequence[tuple[Workspace, str | Path | None]],
                 if any(isinstance(error, DisclosureError) for error in outcome.errors):
                     removed[done] = plan.remove_outputs(job.name, failures[done])
                 continue
+            removed[done] = plan.remove_other_layouts(job.name)
             if progress is not None:
                 progress(position, len(work), job.name)
     finally:
@@ -415,6 +417,33 @@ class _Plan:
                 self.changed = forgotten is not None or self.changed
         removed, failures = remove_outputs(self.folder, name, languages)
         errors += failures
+        return removed
+
+    def remove_other_layouts(self, name: str) -> list[Path]:
+        """Delete and forget the outputs an earlier build wrote for document ``name`` under
+        names its layout no longer gives it — ``report.cy.pdf`` and ``report.en.pdf`` once
+        the document is set out in one ``report.pdf``, or the other way round — and return
+        them. Only files the manifest says this build wrote, unchanged since, are deleted;
+        another document's name is never touched."""
+        if not self.workspace.is_bilingual:
+            return []
+        current = {stem for _, stem in output_names(self.workspace, name)}
+        removed = []
+        for stem in output_stems(name, self.workspace.languages):
+            if stem in current or (stem != name and stem in self.workspace.documents):
+                continue
+            for format in FORMATS:
+                path = self.folder / f"{stem}.{format}"
+                entry = self.entries.get(path.name)
+                if not (isinstance(entry, dict) and entry.get("output") == _stat(path)):
+                    continue
+                try:
+                    path.unlink()
+                except OSError:
+                    continue  # left as it is; the manifest still knows it
+                self.entries.pop(path.name, None)
+                self.changed = True
+                removed.append(path)
         return removed
 
     def save(self) -> None:

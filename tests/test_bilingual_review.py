@@ -176,3 +176,33 @@ def test_check_says_a_bilingual_layout_in_a_one_language_workspace_does_nothing(
     assert any(w.startswith("scrdocs.yaml: `bilingual: separate` has no effect") for w in warnings)
     assert any("committee-report-julia" in w and "`bilingual: block` has no effect" in w
                for w in warnings), warnings
+
+
+def test_a_document_set_out_again_leaves_no_outputs_of_its_old_layout(
+        tmp_path: Path, run_cli: Callable[..., Result]) -> None:
+    """A bilingual document built as separate versions and then set out block by block
+    keeps only its one file a format; built separate again, only its versions. A file the
+    build did not write is never removed."""
+    root = tmp_path / "ws"
+    shutil.copytree(Path(__file__).parent / "data" / "bilingual", root,
+                    ignore=shutil.ignore_patterns("out"))
+    report = root / "documents" / "committee-report.yaml"
+    original = report.read_text("utf-8")
+    report.write_text(original + "bilingual: separate\n", "utf-8")
+    first = run_cli("build", root, "-j", "1", "-f", "html")
+    assert first.exit_code == 0, first.stderr
+    out = root / "out"
+    assert {p.name for p in out.glob("committee-report*")} == {
+        "committee-report.cy.html", "committee-report.en.html"}
+    (out / "committee-report.cy.docx").write_text("kept: not the build's", "utf-8")
+    report.write_text(original, "utf-8")
+    second = run_cli("build", root, "-j", "1", "-f", "html")
+    assert second.exit_code == 0, second.stderr
+    assert {p.name for p in out.glob("committee-report*")} == {
+        "committee-report.html", "committee-report.cy.docx"}
+    (out / "committee-report.cy.docx").unlink()
+    report.write_text(original + "bilingual: separate\n", "utf-8")
+    third = run_cli("build", root, "-j", "1", "-f", "html")
+    assert third.exit_code == 0, third.stderr
+    assert {p.name for p in out.glob("committee-report*")} == {
+        "committee-report.cy.html", "committee-report.en.html"}
