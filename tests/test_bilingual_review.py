@@ -206,3 +206,19 @@ def test_a_document_set_out_again_leaves_no_outputs_of_its_old_layout(
     assert third.exit_code == 0, third.stderr
     assert {p.name for p in out.glob("committee-report*")} == {
         "committee-report.cy.html", "committee-report.en.html"}
+
+
+def test_a_label_a_paragraph_holds_reads_on_one_line_in_both_languages() -> None:
+    """'PENDERFYNWYD:' and 'RESOLVED:' above a meeting's resolutions read on one line, as
+    every other label does, in the HTML and in Word alike."""
+    import io
+
+    import docx
+
+    workspace = load_workspace(Path(__file__).parent / "data" / "bilingual")
+    minutes = next(d for d in workspace.documents.values() if d.kind == "minutes")
+    html = scrdocs.render(minutes, workspace, "html").decode("utf-8")
+    assert ('<span lang="cy">PENDERFYNWYD:</span> / <span lang="en">RESOLVED:</span>'
+            in html)
+    word = docx.Document(io.BytesIO(scrdocs.render(minutes, workspace, "docx")))
+    assert "PENDERFYNWYD: / RESOLVED:" in [p.text for p in word.paragraphs]
