@@ -32,7 +32,7 @@ from markupsafe import escape
 from ._yaml import FieldPath, Located, dotted
 from .errors import Problem
 from .markup import Rich
-from .model import MOST_LANGUAGES
+from .model import LANGUAGE_CODE, MOST_LANGUAGES
 
 OPEN, BETWEEN, CLOSE, SPLIT = "\ue1a0", "\ue1a1", "\ue1a2", "\ue1a3"
 """The private-use characters that mark text kept in several languages: OPEN language
@@ -53,7 +53,7 @@ _KEY = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8}){0,2}\Z")
 _KNOWN = frozenset({"cy", "en", "en-GB", "ga", "gd", "kw"})
 """Languages a map in a one-language workspace is recognised by: Welsh and English, and the
 other languages of the British Isles, so that such a map is refused with a clear message."""
-_TAG = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8}){0,2}\Z")
+_TAG = re.compile(LANGUAGE_CODE + r"\Z")
 """A language code as a profile lists it under ``languages`` (as :mod:`scrdocs.model` checks
 it): 'cy', 'en', 'en-GB'."""
 _SHOWN_KEYS = 3

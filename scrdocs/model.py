@@ -563,7 +563,11 @@ MOST_LANGUAGES = 4
 """The most languages a workspace may publish in at once (Welsh and English, and room for
 more): each is a version of every file to read and keep."""
 
-_LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8}){0,2}")
+LANGUAGE_CODE = r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8}){0,2}"
+"""The shape of a language a workspace publishes in, and of a key of a map of languages
+('cy', 'en', 'en-GB'): the profile, the maps and the JSON Schema all check this one."""
+
+_LANGUAGE_TAG = re.compile(LANGUAGE_CODE)
 
 
 def _check_language_tag(value: str) -> str:

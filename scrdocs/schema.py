@@ -16,12 +16,12 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
 from .kinds import KINDS
-from .model import Organisation, Review, Text, Url
+from .model import LANGUAGE_CODE, Organisation, Review, Text, Url
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SUBJECTS = ("review", "document", "organisation", "case-key")
 
-LANGUAGE_KEY = "^[a-z]{2,3}(-[A-Za-z0-9]{2,8}){0,2}$"
+LANGUAGE_KEY = "^" + LANGUAGE_CODE.replace("(?:", "(") + "$"
 """A language code as a key of a map of languages: 'cy', 'en', 'en-GB'."""
 
 TEXT_IN_LANGUAGES = "or the text in each language: {cy: …, en: …}"
