@@ -497,8 +497,36 @@ def finish_word(document: Any, roots: list[Any], languages: Sequence[str], layou
         for paragraph in list(root.iter(qn("w:p"))):
             if any(SPLIT in (text.text or "") for text in paragraph.iter(qn("w:t"))):
                 _part_paragraph(document, paragraph, languages[0])
+    _wide_labels_above(document)
     if layout == "side-by-side":
         _side_by_side(document, list(languages))
+
+
+def _wide_labels_above(document: Any) -> None:
+    """Give a review fact whose label, in its languages, is wider than the column its
+    value starts at ('Comisiynwyd / Commissioned:') its value on the next line, at that
+    column, as the value's translation is: a tab would push the first line further out."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    from .design import FACT_LABEL_WIDTH, TYPE
+    from .fit import MM, text_width
+
+    column = FACT_LABEL_WIDTH * MM
+    for paragraph in document.element.body.iter(qn("w:p")):
+        style = paragraph.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+        if style is None or style.get(qn("w:val")) != "Fact":
+            continue
+        label = []
+        for run in paragraph.iter(qn("w:r")):
+            tab = run.find(qn("w:tab"))
+            if tab is None:
+                label.append("".join(t.text or "" for t in run.iter(qn("w:t"))))
+                continue
+            if text_width("".join(label), TYPE["fact"].size, bold=True) > column:
+                tab.addprevious(OxmlElement("w:br"))
+                run.remove(tab)
+            break
 
 
 def _run_of(text: Any) -> Any:

@@ -222,3 +222,26 @@ def test_a_label_a_paragraph_holds_reads_on_one_line_in_both_languages() -> None
             in html)
     word = docx.Document(io.BytesIO(scrdocs.render(minutes, workspace, "docx")))
     assert "PENDERFYNWYD: / RESOLVED:" in [p.text for p in word.paragraphs]
+
+
+def test_a_review_fact_with_a_wide_label_has_its_value_under_it_in_word() -> None:
+    """In Word a fact's value starts at a fixed column after a tab; a label in two
+    languages wider than that column would push the Welsh value past it, out of line with
+    its English under it. Such a label has its value on the next line, at the column; a
+    narrow label keeps its tab."""
+    import io
+
+    import docx
+
+    workspace = load_workspace(Path(__file__).parent / "data" / "bilingual")
+    report = next(d for d in workspace.documents.values() if d.kind == "committee-report")
+    word = docx.Document(io.BytesIO(scrdocs.render(report, workspace, "docx")))
+    facts = {p.text.split("\t")[0].split("\n")[0]: p.text for p in word.paragraphs
+             if p.style.name == "Fact"}
+    wide = [label for label in facts if len(label) > 22]
+    narrow = [label for label in facts if len(label) < 14]
+    assert wide and narrow, facts
+    for label in wide:
+        assert facts[label].startswith(label + "\n") and "\t" not in facts[label], facts
+    for label in narrow:
+        assert facts[label].startswith(label + "\t"), facts
