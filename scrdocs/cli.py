@@ -335,20 +335,19 @@ def render(document: Path, format_: str | None, output: Path | None, language: s
         versions = output_names(workspace, name)[:1 if output else None]
     if output is None:
         (root / "out").mkdir(exist_ok=True)
+    targets = [output or root / "out" / f"{stem}.{format_}" for _, stem in versions]
     rendered = []
     try:
-        for version, stem in versions:
+        for (version, _), target in zip(versions, targets, strict=True):
             rendered.append(render_for_path(
-                workspace.documents[name], workspace, output or root / "out" /
-                f"{stem}.{format_}", format_, template_dir=template_dir, draft=draft,
-                language=version))
+                workspace.documents[name], workspace, target, format_,
+                template_dir=template_dir, draft=draft, language=version))
     except DisclosureError as exc:
         if output is not None:  # a path of the user's own: theirs to judge
             raise
         raise DisclosureError(exc.hits, remove_outputs(
             root / "out", name, workspace.languages if workspace.is_bilingual else ())[0]
         ) from None
-    targets = [output or root / "out" / f"{stem}.{format_}" for _, stem in versions]
     for target in write_all_atomic(zip(targets, rendered, strict=True),
                                    input_files(workspace, template_dir)):
         click.echo(f"wrote {target}")
