@@ -51,6 +51,16 @@ def after_masthead(b: Builder) -> None:
     b.doc.paragraphs[-1].paragraph_format.space_before = Pt(MASTHEAD["after"])
 
 
+def meeting_opening(b: Builder) -> None:
+    """Open a meeting document: the shared type scale, the masthead, the document's title
+    at the masthead's distance below it, and the line naming the document's other language."""
+    meeting_styles(b)
+    meeting_masthead(b)
+    b.p("{{ document.title }}", "Title")
+    after_masthead(b)
+    b.available_in()
+
+
 def item_heading(b: Builder) -> None:
     """Add an agenda item's heading inside a loop over items: its label on a line of its own
     above the title, in one Heading 1 paragraph (so that no page can part them), with a rule

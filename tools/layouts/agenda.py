@@ -5,11 +5,9 @@ from __future__ import annotations
 from make_templates import Builder
 
 from ._meeting import (
-    after_masthead,
     contact_block,
     item_heading,
-    meeting_masthead,
-    meeting_styles,
+    meeting_opening,
     paragraphs,
     presenter,
     status_runs,
@@ -24,11 +22,7 @@ value is given."""
 
 def layout(b: Builder) -> None:
     """Lay out the Word template of this kind."""
-    meeting_styles(b)
-    meeting_masthead(b)
-    b.p("{{ document.title }}", "Title")
-    after_masthead(b)
-    b.available_in()
+    meeting_opening(b)
     for label, value in FRONT:
         b.tag(f"if {value}")
         b.labelled(f"{{{{ document.labels.{label} }}}} ", f"{{{{ {value} }}}}")

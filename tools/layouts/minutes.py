@@ -5,11 +5,9 @@ from __future__ import annotations
 from make_templates import Builder
 
 from ._meeting import (
-    after_masthead,
     item_heading,
-    meeting_masthead,
+    meeting_opening,
     meeting_record,
-    meeting_styles,
     minutes_blocks,
     paragraphs,
     presenter,
@@ -19,11 +17,7 @@ from .agenda import action_line
 
 def layout(b: Builder) -> None:
     """Lay out the Word template of this kind."""
-    meeting_styles(b)
-    meeting_masthead(b)
-    b.p("{{ document.title }}", "Title")
-    after_masthead(b)
-    b.available_in()
+    meeting_opening(b)
     b.tag("if meeting.venue")
     b.p("{{ meeting.venue }}")
     b.tag("endif")

@@ -5,20 +5,14 @@ from __future__ import annotations
 from make_templates import Builder
 
 from ._meeting import (
-    after_masthead,
     item_heading,
-    meeting_masthead,
-    meeting_styles,
+    meeting_opening,
 )
 
 
 def layout(b: Builder) -> None:
     """Lay out the Word template of this kind."""
-    meeting_styles(b)
-    meeting_masthead(b)
-    b.p("{{ document.title }}", "Title")
-    after_masthead(b)
-    b.available_in()
+    meeting_opening(b)
     b.tag("for item in items")
     item_heading(b)
     b.tag("if resolved_label")
