@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 from typing import Any
@@ -104,9 +105,11 @@ def params_or_skip(paths: list[Path]) -> list[Any]:
 
 @pytest.fixture(scope="module")
 def validator_for():
-    """Return a function giving a JSON Schema validator for a subject."""
+    """Return a function giving a JSON Schema validator for a subject, each subject's schema
+    built and checked once a module (a failed check is not kept, so it fails every test)."""
     jsonschema = pytest.importorskip("jsonschema")
 
+    @functools.cache
     def validator(subject: str) -> Any:
         schema = json_schema(subject)
         jsonschema.Draft202012Validator.check_schema(schema)
