@@ -536,19 +536,38 @@ def _run_of(text: Any) -> Any:
     return run if run is not None and run.tag == qn("w:r") else None
 
 
-def _set_run_language(run: Any, language: str) -> None:
+def child_element(parent: Any, tag: str, first: bool = False) -> Any:
+    """Return ``parent``'s first ``tag`` child (a Word XML tag such as ``"w:rPr"``), added
+    empty when it has none: as the first child when ``first``, else as the last."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    properties = run.find(qn("w:rPr"))
-    if properties is None:
-        properties = OxmlElement("w:rPr")
-        run.insert(0, properties)
-    lang = properties.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        properties.append(lang)
-    lang.set(qn("w:val"), language)
+    child = parent.find(qn(tag))
+    if child is None:
+        child = OxmlElement(tag)
+        if first:
+            parent.insert(0, child)
+        else:
+            parent.append(child)
+    return child
+
+
+def _like(tag: str, properties: Any) -> Any:
+    """Return a new ``tag`` element (a paragraph or a run) with a copy of ``properties``,
+    the ``w:pPr`` or ``w:rPr`` of the one it is cut from (none when that had none)."""
+    from docx.oxml import OxmlElement
+
+    fresh = OxmlElement(tag)
+    if properties is not None:
+        fresh.append(copy.deepcopy(properties))
+    return fresh
+
+
+def _set_run_language(run: Any, language: str) -> None:
+    from docx.oxml.ns import qn
+
+    properties = child_element(run, "w:rPr", first=True)
+    child_element(properties, "w:lang").set(qn("w:val"), language)
 
 
 def _split_run(text: Any) -> None:
@@ -564,9 +583,7 @@ def _split_run(text: Any) -> None:
     properties = run.find(qn("w:rPr"))
 
     def new_run(*children: Any) -> Any:
-        piece = OxmlElement("w:r")
-        if properties is not None:
-            piece.append(copy.deepcopy(properties))
+        piece = _like("w:r", properties)
         for child in children:
             piece.append(child)
         run.addprevious(piece)
@@ -619,9 +636,7 @@ def _part_paragraph(document: Any, paragraph: Any, first: str) -> None:
         groups.append([])
     current = paragraph
     for group in groups[1:]:
-        fresh = OxmlElement("w:p")
-        if properties is not None:
-            fresh.append(copy.deepcopy(properties))
+        fresh = _like("w:p", properties)
         for child in group:
             fresh.append(child)
         current.addnext(fresh)

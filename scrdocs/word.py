@@ -27,7 +27,7 @@ from lxml import etree
 
 from ._word_layout import apply_layouts, marker
 from .bidi import mark_word
-from .bilingual import SEPARATOR, SPLIT, finish_word, plain_text
+from .bilingual import SEPARATOR, SPLIT, child_element, finish_word, plain_text
 from .bounds import filling
 from .design import TEMPLATE_BRAND, TIGHT
 from .errors import TemplateError
@@ -406,23 +406,9 @@ def tighten(document: Any) -> None:
 
 def _set_language(document: Any, language: str) -> None:
     """Set the document's default proofing language (w:lang in the style defaults)."""
-    styles = document.styles.element
-    defaults = styles.find(qn("w:docDefaults"))
-    if defaults is None:
-        defaults = OxmlElement("w:docDefaults")
-        styles.insert(0, defaults)
-    run_defaults = defaults.find(qn("w:rPrDefault"))
-    if run_defaults is None:
-        run_defaults = OxmlElement("w:rPrDefault")
-        defaults.insert(0, run_defaults)
-    r_pr = run_defaults.find(qn("w:rPr"))
-    if r_pr is None:
-        r_pr = OxmlElement("w:rPr")
-        run_defaults.append(r_pr)
-    lang = r_pr.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        r_pr.append(lang)
+    defaults = child_element(document.styles.element, "w:docDefaults", first=True)
+    run_defaults = child_element(defaults, "w:rPrDefault", first=True)
+    lang = child_element(child_element(run_defaults, "w:rPr"), "w:lang")
     for attribute in ("w:val", "w:eastAsia", "w:bidi"):
         lang.set(qn(attribute), language)
 
