@@ -72,6 +72,16 @@ def pdf_text(data: bytes, tmp_path: Path) -> str:
                           check=True, capture_output=True, text=True).stdout
 
 
+def pdf_layout_pages(data: bytes, tmp_path: Path) -> list[str]:
+    """Return the text of each page of a PDF as poppler lays it out, top to bottom
+    (``pdftotext -layout``), blank pages left out."""
+    source = tmp_path / "layout.pdf"
+    source.write_bytes(data)
+    text = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(source), "-"],
+                          check=True, capture_output=True, text=True).stdout
+    return [page for page in text.split("\f") if page.strip()]
+
+
 def pdf_page_texts(data: bytes) -> list[str]:
     """Return the text of each page of a PDF, as pypdf extracts it."""
     import pypdf

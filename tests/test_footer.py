@@ -24,7 +24,7 @@ import pytest
 from docx.oxml.ns import qn
 from helpers import DATA
 from jinja2.exceptions import TemplateRuntimeError
-from readback import has_pdftotext
+from readback import has_pdftotext, pdf_layout_pages
 
 from scrdocs.bilingual import together
 from scrdocs.finish import libreoffice, word_layouts
@@ -111,15 +111,6 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     return found
 
 
-def _pages(data: bytes, tmp_path: Path) -> list[str]:
-    """Return each page's text as pdftotext lays it out."""
-    source = tmp_path / "pages.pdf"
-    source.write_bytes(data)
-    text = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(source), "-"],
-                          check=True, capture_output=True, text=True).stdout
-    return [page for page in text.split("\f") if page.strip()]
-
-
 def _footer_line(page: str) -> str:
     """Return a page's last line, its runs of spaces as one."""
     return " ".join([line for line in page.splitlines() if line.strip()][-1].split())
@@ -155,7 +146,7 @@ def test_a_bilingual_page_says_its_number_once_a_language(
     """Every page of a bilingual document, in the PDF and in Word, ends 'Tudalen 1 o 2 /
     Page 1 of 2', after the organisation's name in both languages."""
     for format, data in _formats(rendered, f"{layout}/committee-report"):
-        pages = _pages(data, tmp_path)
+        pages = pdf_layout_pages(data, tmp_path)
         assert len(pages) == 2, format
         for number, page in enumerate(pages, 1):
             line = _footer_line(page)
@@ -199,7 +190,7 @@ def test_a_document_in_one_language_numbers_its_pages_as_before(
             "Bwrdd Diogelu Rhanbarthol Enghreifftiol Tudalen {n} o {count}", "Page")}
     for key, (line, foreign) in expected.items():
         for format, data in _formats(rendered, key):
-            pages = _pages(data, tmp_path)
+            pages = pdf_layout_pages(data, tmp_path)
             assert pages, (key, format)
             for number, page in enumerate(pages, 1):
                 footer = _footer_line(page)

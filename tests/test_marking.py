@@ -13,7 +13,7 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 from helpers import DATA, copy_example
-from readback import has_pdftotext, html_text, pdf_page_texts
+from readback import has_pdftotext, html_text, pdf_layout_pages, pdf_page_texts
 
 from scrdocs.kinds import Document
 from scrdocs.render import render
@@ -126,15 +126,6 @@ def test_unmarked_final_html_has_no_marking_line(tmp_path: Path) -> None:
     assert "OFFICIAL" not in text and "DRAFT" not in text
 
 
-def _laid_out_pages(data: bytes, tmp_path: Path) -> list[str]:
-    """Return each page's text as poppler lays it out, top to bottom (pdftotext -layout)."""
-    source = tmp_path / "marking.pdf"
-    source.write_bytes(data)
-    text = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(source), "-"],
-                          check=True, capture_output=True, text=True).stdout
-    return [page for page in text.split("\f") if page.strip()]
-
-
 @pytest.mark.skipif(not has_pdftotext(), reason="needs poppler-utils")
 @pytest.mark.parametrize(("marking", "draft", "expected"), MARKINGS)
 def test_pdf_pages_say_the_same_marking_top_and_bottom_once_each(
@@ -142,7 +133,7 @@ def test_pdf_pages_say_the_same_marking_top_and_bottom_once_each(
     """Every PDF page has the marking in its header and its footer, the same words in both,
     and the HTML page's own marking lines do not add a third."""
     ws, document = _thurrock_with(tmp_path, marking)
-    pages = _laid_out_pages(render(document, ws, "pdf", draft=draft), tmp_path)
+    pages = pdf_layout_pages(render(document, ws, "pdf", draft=draft), tmp_path)
     assert len(pages) > 1
     for number, page in enumerate(pages, 1):
         lines = [line.strip() for line in page.splitlines() if line.strip()]
