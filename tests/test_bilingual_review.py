@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import Result
+from helpers import copy_example
 
 import scrdocs
 from scrdocs.check import check_workspace, one_language_texts
@@ -165,12 +166,13 @@ def test_check_says_a_bilingual_layout_in_a_one_language_workspace_does_nothing(
         tmp_path: Path) -> None:
     """`bilingual: separate` in a workspace publishing in one language changes nothing, which
     a person setting it expects to: check says so, for the profile and for a document."""
-    root = tmp_path / "one"
-    shutil.copytree(Path(__file__).parent.parent / "data" / "thurrock", root,
-                    ignore=shutil.ignore_patterns("out"))
+    root = copy_example("thurrock", tmp_path)
     with (root / "scrdocs.yaml").open("a", encoding="utf-8") as profile:
         profile.write("bilingual: separate\n")
     report_file = root / "documents" / "committee-report-julia.yaml"
+    for other in (root / "documents").glob("*.yaml"):  # checked for nothing here
+        if other != report_file:
+            other.unlink()
     report_file.write_text(report_file.read_text("utf-8") + "bilingual: block\n", "utf-8")
     warnings = check_workspace(root, word_layout=False).warnings
     assert any(w.startswith("scrdocs.yaml: `bilingual: separate` has no effect") for w in warnings)
@@ -183,9 +185,7 @@ def test_a_document_set_out_again_leaves_no_outputs_of_its_old_layout(
     """A bilingual document built as separate versions and then set out block by block
     keeps only its one file a format; built separate again, only its versions. A file the
     build did not write is never removed."""
-    root = tmp_path / "ws"
-    shutil.copytree(Path(__file__).parent / "data" / "bilingual", root,
-                    ignore=shutil.ignore_patterns("out"))
+    root = copy_fixture(tmp_path, ("committee-report",))
     report = root / "documents" / "committee-report.yaml"
     original = report.read_text("utf-8")
     report.write_text(original + "bilingual: separate\n", "utf-8")
