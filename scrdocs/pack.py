@@ -521,11 +521,18 @@ def render_front(workspace: Workspace, plan: _Plan, dirs: tuple[Path, ...], firs
                  front_pages: int, agenda_page: int) -> bytes:
     """Return the PDF of the pack's front (front sheet, contents, agenda), tagged PDF/UA,
     checked by the case key like every render."""
-    from .bilingual import merge_views
     from .i18n import use_languages
     from .kinds.agenda import view as agenda_view
     from .pdf import render_html, render_pdf
-    from .render import _guarded, _roots, _with_font, _with_logo, counterpart, document_date
+    from .render import (
+        _guarded,
+        _roots,
+        _with_font,
+        _with_logo,
+        counterpart,
+        document_date,
+        merged_view,
+    )
     from .templating import environment
 
     document = workspace.documents[plan.name]
@@ -533,22 +540,20 @@ def render_front(workspace: Workspace, plan: _Plan, dirs: tuple[Path, ...], firs
     views, sources = [], []
     for language in workspace.languages if layout else [workspace.organisation.language]:
         version = workspace.in_language(language)
-        shown_plan = plan if version is workspace else _plan_in(
-            plan, counterpart(document, workspace, version), version)
+        shown = counterpart(document, workspace, version)
+        shown_plan = plan if version is workspace else _plan_in(plan, shown, version)
         with use_language(language):
             view = agenda_view(shown_plan.agenda, version, False,
                                pack_view(shown_plan, first, front_pages, agenda_page))
             view["document"]["title"] = pack_title(shown_plan)
         views.append(view)
-        sources.append((counterpart(document, workspace, version), shown_plan.agenda, version))
+        sources.append((shown, shown_plan.agenda, version))
     date = document_date(plan.agenda)
     meta = {"created": date.isoformat() if date else "", "kind": "agenda", "tight": False}
     with use_languages(workspace.languages) if layout else nullcontext():
-        view = merge_views(views, workspace.languages) if layout else views[0]
-        if layout:
-            view["document"] = {**view["document"], "bilingual": layout}
-        shown = {**_with_font(_with_logo(view, workspace), workspace, "pdf"), "meta": meta}
-        html = render_html(shown, "agenda/agenda.html.j2", environment(dirs))
+        view = merged_view(views, workspace.languages, layout)
+        printed = {**_with_font(_with_logo(view, workspace), workspace, "pdf"), "meta": meta}
+        html = render_html(printed, "agenda/agenda.html.j2", environment(dirs))
     pdf, _ = render_pdf(html, _roots(dirs, workspace))
     return _guarded(pdf, "pdf", sources, workspace)
 

@@ -261,9 +261,7 @@ def _views(document: Document, workspace: Workspace, draft: bool, layout: str = 
                 views.append(kind.view(resolved, version, draft, **options))
             sources.append((shown, resolved, version))
         with use_languages(workspace.languages) if layout else nullcontext():
-            view = merge_views(views, workspace.languages) if layout else views[0]
-            if layout:
-                view["document"] = {**view["document"], "bilingual": layout}
+            view = merged_view(views, workspace.languages, layout)
             if available:
                 from .i18n import available_in
 
@@ -274,6 +272,18 @@ def _views(document: Document, workspace: Workspace, draft: bool, layout: str = 
         if not planned or kind.max_pages is None or view["fit"]["pages"] <= kind.max_pages:
             break
     return view, sources
+
+
+def merged_view(views: list[dict[str, Any]], languages: list[str],
+                layout: str) -> dict[str, Any]:
+    """Return the one view of a document from ``views``, its view in each of ``languages``:
+    for a bilingual ``layout`` ('block', 'side-by-side') the views merged, the view's
+    ``document.bilingual`` naming the layout; for '' the one view there is."""
+    if not layout:
+        return views[0]
+    view = merge_views(views, languages)
+    view["document"] = {**view["document"], "bilingual": layout}
+    return view
 
 
 def _render_with(document: Document, workspace: Workspace, format: str,
