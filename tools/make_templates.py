@@ -82,7 +82,7 @@ class Builder:
         prompt.base_style = normal
         prompt.font.italic = True
         prompt.font.color.rgb = GREY
-        _shade(prompt.element.get_or_add_pPr(), "F3F2F1")
+        word_design.shade(prompt.element.get_or_add_pPr(), "F3F2F1")
 
     def _setup_header_footer(self) -> None:
         word_design.header_and_footer(self.doc)
@@ -125,7 +125,7 @@ class Builder:
         table.style = self.doc.styles["Table Grid"]
         for cell, header in zip(table.rows[0].cells, headers):
             cell.paragraphs[0].add_run(header).bold = True
-            _shade(cell._tc.get_or_add_tcPr(), "DEE0E2")
+            word_design.shade(cell._tc.get_or_add_tcPr(), "DEE0E2")
         tr_pr = table.rows[0]._tr.get_or_add_trPr()
         tr_pr.append(OxmlElement("w:tblHeader"))
         table.rows[1].cells[0].paragraphs[0].add_run(f"{{%tr for {loop} %}}")
@@ -148,30 +148,6 @@ class Builder:
         buffer = io.BytesIO()
         self.doc.save(buffer)
         path.write_bytes(normalise_zip(buffer.getvalue()))
-
-
-def _shade(properties: object, fill: str) -> None:
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), fill)
-    properties.append(shading)  # type: ignore[attr-defined]
-
-
-def _field(paragraph: object, instruction: str) -> None:
-    field = OxmlElement("w:fldSimple")
-    field.set(qn("w:instr"), instruction)
-    run = OxmlElement("w:r")
-    r_pr = OxmlElement("w:rPr")
-    size = OxmlElement("w:sz")
-    size.set(qn("w:val"), "16")
-    r_pr.append(size)
-    run.append(r_pr)
-    text = OxmlElement("w:t")
-    text.text = "1"
-    run.append(text)
-    field.append(run)
-    paragraph._p.append(field)  # type: ignore[attr-defined]
 
 
 def layouts() -> dict[str, Callable[[Builder], None]]:

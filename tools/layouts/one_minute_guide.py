@@ -25,7 +25,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 from docx.table import Table, _Cell
-from make_templates import Builder, _shade
+from make_templates import Builder
 
 from scrdocs.design import TEMPLATE_BRAND
 from scrdocs.kinds.one_minute_guide import GUIDE, GUIDE_LABEL, QUESTION_RULE, SUBHEADING_RULE
@@ -226,7 +226,7 @@ def _masthead_table(b: Builder, label_text: str, with_logo: bool) -> None:
         logo.paragraph_format.space_after = Pt(0)
     name = cell_text(brand[-1], "{{ document.organisation.name }}", "Guide Organisation")
     name.runs[0].font.color.rgb = RGBColor.from_string(PRIMARY)
-    _shade(label._tc.get_or_add_tcPr(), PRIMARY)
+    word_design.shade(label._tc.get_or_add_tcPr(), PRIMARY)
     cell_text(label, "{{ guide.label }}", "Guide Label")
 
 
@@ -273,7 +273,7 @@ def _box(b: Builder, top_rule: str | None = None) -> None:
     band = table.add_row()
     _keep_row(band)
     cell = band.cells[0]
-    _shade(cell._tc.get_or_add_tcPr(), PRIMARY)
+    word_design.shade(cell._tc.get_or_add_tcPr(), PRIMARY)
     _margins(cell, top=g.heading_padding_block, bottom=g.heading_padding_block,
              left=g.heading_padding_inline, right=g.heading_padding_inline)
     cell_tag(cell, "if box.continued")
@@ -286,7 +286,7 @@ def _box(b: Builder, top_rule: str | None = None) -> None:
     content = table.add_row()
     _keep_row(content)
     cell = content.cells[0]
-    _shade(cell._tc.get_or_add_tcPr(), BOX_FILL)
+    word_design.shade(cell._tc.get_or_add_tcPr(), BOX_FILL)
     _margins(cell, top=g.padding_top, bottom=g.padding_bottom, left=g.padding_inline,
              right=g.padding_inline)
     _parts(cell)
