@@ -1,15 +1,20 @@
-"""Fixtures shared by the test suite: a minimal workspace on disk and a CLI runner."""
+"""Fixtures shared by the test suite: a minimal workspace on disk, a CLI runner, and the
+editor running on a module's `root` workspace with a client for it."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from click.testing import CliRunner, Result
 from helpers import MINIMAL_WORKSPACE, Files, write_files
 
 from scrdocs.cli import main
+
+if TYPE_CHECKING:
+    from serve_support import Client, Running
 
 MakeWorkspace = Callable[..., Path]
 RunCli = Callable[..., Result]
@@ -59,3 +64,20 @@ def run_cli() -> RunCli:
                                 catch_exceptions=False)
 
     return run
+
+
+@pytest.fixture
+def editor(root: Path) -> Iterator[Running]:
+    """Return the editor running on ``root`` (the workspace fixture of a module that tests
+    the editor), stopped after the test."""
+    from serve_support import Running
+
+    running = Running(root)
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def client(editor: Running) -> Client:
+    """Return a client holding the editor run's cookie and CSRF token."""
+    return editor.client()

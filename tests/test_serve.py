@@ -38,20 +38,6 @@ def root(tmp_path: Path) -> Path:
     return folder
 
 
-@pytest.fixture
-def editor(root: Path) -> Iterator[Running]:
-    """Return the editor running on ``root``."""
-    running = Running(root)
-    yield running
-    running.stop()
-
-
-@pytest.fixture
-def client(editor: Running) -> Client:
-    """Return a client holding the run's cookie and CSRF token."""
-    return editor.client()
-
-
 def review_text(root: Path) -> str:
     return (root / "reviews" / "child-a.yaml").read_text(encoding="utf-8")
 

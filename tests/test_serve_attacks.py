@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -31,20 +30,6 @@ def root(tmp_path: Path) -> Path:
     (folder / "case-key.yaml").write_text(
         f"names:\n  - real: {REAL_NAME}\n    pseudonym: Child A\n", encoding="utf-8")
     return folder
-
-
-@pytest.fixture
-def editor(root: Path) -> Iterator[Running]:
-    """Return the editor running on ``root``."""
-    running = Running(root)
-    yield running
-    running.stop()
-
-
-@pytest.fixture
-def client(editor: Running) -> Client:
-    """Return a client holding the run's cookie and CSRF token."""
-    return editor.client()
 
 
 # --- a hostile workspace file --------------------------------------------------------------
