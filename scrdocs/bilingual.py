@@ -240,9 +240,10 @@ PROSE_WORDS = 5
 """The fewest words that make a text prose a reader needs in their language: fewer read as a
 name ('Councillor Jane Smith', 'Corporate Parenting Committee')."""
 
-_NOT_PROSE = frozenset({"id", "kind", "url", "website", "email", "phone", "path", "review",
-                        "reviews", "minutes", "file", "font", "language", "languages",
-                        "bilingual", "marking", "colours", "logo"})
+_NOT_PROSE = _SAME_IN_EVERY_LANGUAGE | frozenset({
+    "url", "website", "email", "phone", "path", "minutes", "file", "font", "colours", "logo"})
+"""Fields never read as prose in one language: those the same in every language (a map of
+languages there is refused, so none is asked for), addresses, files and the house style."""
 
 
 def one_language_fields(path: Any, languages: Sequence[str]) -> list[str]:

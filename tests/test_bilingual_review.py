@@ -122,6 +122,16 @@ def test_check_warns_of_an_items_minutes_given_in_english_only(tmp_path: Path) -
     assert any("items.0.minutes" in warning for warning in warned), warned
 
 
+def test_check_asks_for_no_map_of_languages_where_the_loader_refuses_one(
+        tmp_path: Path) -> None:
+    """A quorum given as text is the same in every language: check does not ask for it in
+    each, as loading would refuse that."""
+    root = copy_fixture(tmp_path)
+    replace_once(root / "documents" / "agenda.yaml", "quorum: 2\n",
+                 "quorum: one third of the members, at least three\n")
+    assert not any("quorum" in warning for warning in one_language_texts(load_workspace(root)))
+
+
 # --- render.py: counterpart --------------------------------------------------------------------
 
 def test_rendering_a_copy_of_a_document_says_to_take_it_from_the_workspace() -> None:
