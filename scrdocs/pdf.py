@@ -77,12 +77,11 @@ def render_pdf(html: str, allowed_roots: tuple[Path, ...]) -> tuple[bytes, int]:
     :param allowed_roots: the only folders the renderer may read files from.
     """
     weasyprint = import_weasyprint()
-    fetcher = _fetcher_class()(allowed_roots)
-    document = weasyprint.HTML(string=html, base_url=str(allowed_roots[0]) + os.sep,
-                               url_fetcher=fetcher)
     with _WarningsAsErrors() as captured:
         try:
-            laid_out = _lay_out(document, weasyprint)
+            laid_out = _LAID_OUT.take(html, allowed_roots)
+            if laid_out is None:
+                laid_out = _lay_out(_document(html, allowed_roots, weasyprint), weasyprint)
             _refuse_attachments(laid_out)
             _fit_metadata(laid_out.metadata)
             with _fixed_font_timestamps():
@@ -100,15 +99,72 @@ def page_fill(html: str, allowed_roots: tuple[Path, ...]) -> list[float]:
     """Return how far down its text area each page of ``html`` is filled (0 to 1), laid out
     as :func:`render_pdf` lays it out, without writing a PDF (see :mod:`scrdocs.flow`)."""
     weasyprint = import_weasyprint()
-    document = weasyprint.HTML(string=html, base_url=str(allowed_roots[0]) + os.sep,
-                               url_fetcher=_fetcher_class()(allowed_roots))
-    with _WarningsAsErrors():
+    document = _document(html, allowed_roots, weasyprint)
+    faults: list[Exception] = []
+    with _WarningsAsErrors() as captured:
         try:
-            laid_out = _lay_out(document, weasyprint)
+            laid_out = _lay_out(document, weasyprint, faults)
         except weasyprint.urls.FatalURLFetchingError as exc:  # a BaseException: not let out
             raise RenderError(f"the document asked to read {exc.__cause__ or exc}; "
                               "scrdocs reads only its own and the workspace's files") from None
+    if not captured.problems and not faults:
+        _LAID_OUT.keep(html, allowed_roots, laid_out, document.url_fetcher.read)
     return [_filled(page._page_box, weasyprint) for page in laid_out.pages]
+
+
+def _document(html: str, allowed_roots: tuple[Path, ...], weasyprint: Any) -> Any:
+    """Return WeasyPrint's document of ``html``, reading files below ``allowed_roots`` only."""
+    return weasyprint.HTML(string=html, base_url=str(allowed_roots[0]) + os.sep,
+                           url_fetcher=_fetcher_class()(allowed_roots))
+
+
+class _LaidOut:
+    """The last few layouts :func:`page_fill` made, for :func:`render_pdf` to print.
+
+    Deciding whether a document is set tight (:mod:`scrdocs.flow`) lays out the very HTML
+    its PDF then prints, so the PDF takes that layout instead of making it again (a third
+    of a PDF's time). A layout is taken once, and only while every file it read (a logo,
+    an image) is unchanged; one that warned or had a resource problem is not kept, so the
+    PDF's own layout reports it.
+    """
+
+    KEPT = 2
+
+    def __init__(self) -> None:
+        self._layouts: dict[tuple[str, tuple[Path, ...]], tuple[Any, dict[Path, Any]]] = {}
+
+    def keep(self, html: str, allowed_roots: tuple[Path, ...], laid_out: Any,
+             read: list[Path]) -> None:
+        """Keep ``laid_out``, the layout of ``html``, with the state of the files it read."""
+        self._layouts.pop((html, allowed_roots), None)
+        while len(self._layouts) >= self.KEPT:
+            del self._layouts[next(iter(self._layouts))]
+        self._layouts[(html, allowed_roots)] = (laid_out, _file_states(read))
+
+    def take(self, html: str, allowed_roots: tuple[Path, ...]) -> Any:
+        """Return the kept layout of ``html`` and forget it, or None if there is none or a
+        file it read has changed since."""
+        laid_out, states = self._layouts.pop((html, allowed_roots), (None, {}))
+        return laid_out if laid_out is not None and _file_states(states) == states else None
+
+    def clear(self) -> None:
+        """Forget every kept layout."""
+        self._layouts.clear()
+
+
+def _file_states(paths: Any) -> dict[Path, Any]:
+    """Return each file's size and modification time (None for a file gone)."""
+    states: dict[Path, Any] = {}
+    for path in paths:
+        try:
+            status = path.stat()
+            states[path] = (status.st_size, status.st_mtime_ns)
+        except OSError:
+            states[path] = None
+    return states
+
+
+_LAID_OUT = _LaidOut()
 
 
 def _filled(page_box: Any, weasyprint: Any) -> float:
@@ -122,13 +178,16 @@ def _filled(page_box: Any, weasyprint: Any) -> float:
     return (bottom - top) / height if height else 0.0
 
 
-def _lay_out(document: Any, weasyprint: Any) -> Any:
+def _lay_out(document: Any, weasyprint: Any, faults: list[Exception] | None = None) -> Any:
     """Return ``document`` laid out in pages.
 
     WeasyPrint can fail inside its own pagination when a floating side column runs over a
     page break beside a line it cannot fit (a very long word or figure, e.g.). The pages
     are then laid out once more with the side columns in the flow of the text, where they
     stand in reading order anyway, and a :class:`~scrdocs.errors.ScrdocsWarning` says so.
+
+    :param faults: given, the layout engine's fault is added to it when the pages are laid
+        out that second way.
     """
     stylesheets = [_font_stylesheet(), _pdf_stylesheet()]
     try:
@@ -142,6 +201,8 @@ def _lay_out(document: Any, weasyprint: Any) -> Any:
                                    font_config=_font_config())
     except Exception:  # the same fault, or another: report the first  # noqa: BLE001
         raise fault from None
+    if faults is not None:
+        faults.append(fault)
     warnings.warn(ScrdocsWarning(
         f"the PDF's side columns could not be laid out beside the text (the layout engine "
         f"failed with {type(fault).__name__}); they are placed in the text instead"),
@@ -392,6 +453,7 @@ def _fetcher_class() -> type:
         def __init__(self, roots: tuple[Path, ...]) -> None:
             super().__init__(fail_on_errors=True)
             self.roots = tuple(root.resolve() for root in roots)
+            self.read: list[Path] = []
 
         def fetch(self, url: str, headers: Any = None) -> Any:
             if url.startswith("data:"):
@@ -400,6 +462,7 @@ def _fetcher_class() -> type:
             if parsed.scheme == "file":
                 path = Path(unquote(parsed.path)).resolve()
                 if any(path.is_relative_to(root) for root in self.roots) and path.is_file():
+                    self.read.append(path)
                     return URLFetcherResponse(url, path.read_bytes())
             raise FatalURLFetchingError(f"'{url}'")
 
@@ -419,6 +482,7 @@ def release_fonts() -> None:
     _pdf_stylesheet.cache_clear()
     _in_flow_stylesheet.cache_clear()
     _font_config.cache_clear()
+    _LAID_OUT.clear()
     gc.collect()
 
 
