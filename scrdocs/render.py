@@ -246,10 +246,9 @@ def _views(document: Document, workspace: Workspace, draft: bool, layout: str = 
     """
     kind = KINDS[document.kind]
     languages: list[str | None] = list(workspace.languages) if layout else [None]
-    planned = kind.replan is not None and bool(layout or available)
-    limits: list[int | None] = [None]
-    if planned and kind.limits is not None:
-        limits = kind.limits(workspace.resolve(document), workspace)
+    replan = kind.replan if layout or available else None
+    cut = kind.limits if replan is not None else None
+    limits = cut(workspace.resolve(document), workspace) if cut is not None else [None]
     for limit in limits:
         views, sources = [], []
         for language in languages:
@@ -257,7 +256,7 @@ def _views(document: Document, workspace: Workspace, draft: bool, layout: str = 
             shown = counterpart(document, workspace, version)
             with use_language(language) if language else nullcontext():
                 resolved = version.resolve(shown)
-                options = {"limits": [limit]} if planned and kind.limits is not None else {}
+                options = {"limits": [limit]} if cut is not None else {}
                 views.append(kind.view(resolved, version, draft, **options))
             sources.append((shown, resolved, version))
         with use_languages(workspace.languages) if layout else nullcontext():
@@ -267,9 +266,9 @@ def _views(document: Document, workspace: Workspace, draft: bool, layout: str = 
 
                 view["document"] = {**view["document"], "available_in": " ".join(
                     available_in(other) for other in available)}
-            if planned and kind.replan is not None:
-                view = kind.replan(view)
-        if not planned or kind.max_pages is None or view["fit"]["pages"] <= kind.max_pages:
+            if replan is not None:
+                view = replan(view)
+        if replan is None or kind.max_pages is None or view["fit"]["pages"] <= kind.max_pages:
             break
     return view, sources
 
