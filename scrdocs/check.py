@@ -113,18 +113,19 @@ def _check_pack(name: str, workspace: Workspace, report: Report) -> None:
 
 
 def _check_document(name: str, document: Document, workspace: Workspace, report: Report,
-                    language: str | None = None, stem: str = "") -> dict[str, bytes]:
-    """Render one document in every format as a build names and guards it (its file names
-    included), add what stops each output from being published to ``report``, and return
-    the outputs for the finish checks.
+                    language: str | None, stem: str) -> dict[str, bytes]:
+    """Render one output of a document in every format as a build names and guards it (its
+    file names included), add what stops each from being published to ``report``, and return
+    them for the finish checks.
 
     :param language: the language of the version to check, for a bilingual document laid
-        out separate (``stem`` is then its name, 'report.cy'); ``None`` otherwise.
+        out separate; ``None`` otherwise.
+    :param stem: the output's name without its suffix, as
+        :func:`~scrdocs.render.output_names` gives it: 'report', or a version's 'report.cy'.
     """
     from .limits import shorten
     from .render import organisation_name, render_for_path
 
-    stem = stem or name
     title = shorten(workspace.in_language(language).organisation.name if language
                     else organisation_name(workspace))
     outputs: dict[str, bytes] = {}
