@@ -364,9 +364,9 @@ def unfinished(document: Document, workspace: Workspace) -> list[str]:
     items = unminuted_items(resolved)
     if not items:
         return []
-    return [f"not ready to publish: {'an item is' if len(items) == 1 else 'items are'} not "
-            f"minuted yet, so every page says DRAFT: {'; '.join(items)} (write its minutes, "
-            "or take it out)"]
+    return [(f"not ready to publish: {'an item is' if len(items) == 1 else 'items are'} not "
+             f"minuted yet, so every page says DRAFT: {'; '.join(items)} (write its minutes, "
+             "or take it out)")]
 
 
 def governance(document: Document, workspace: Workspace) -> list[str]:
