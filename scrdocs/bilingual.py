@@ -355,7 +355,7 @@ def _merge(values: list[Any], languages: list[str]) -> Any:
     if all(_same(value, first) for value in values[1:]):
         return first
     if isinstance(first, Rich) and all(isinstance(value, Rich) for value in values):
-        if all(_is_label(value) and value.layout == first.layout for value in values):
+        if all(value.label and value.layout == first.layout for value in values):
             label = Rich((type(first[0])(together([(language, str(value)) for language, value
                                                    in zip(languages, values, strict=True)])),))
             return label.laid_out(first.layout)
@@ -373,17 +373,6 @@ def _merge(values: list[Any], languages: list[str]) -> Any:
             return [item.in_language(language) for language, value in zip(
                 languages, values, strict=True) for item in value]
     return first
-
-
-LABEL_LENGTH = 40
-"""The longest a label a paragraph holds may be ('PENDERFYNWYD:', 'RESOLVED –') to be set
-on one line with its translation, as every other label is: 'PENDERFYNWYD: / RESOLVED:'."""
-
-
-def _is_label(rich: Rich) -> bool:
-    """Return whether a paragraph is a label: short plain text ending ':' or a dash."""
-    return (len(rich) == 1 and not (rich[0].bold or rich[0].italic or rich[0].url)
-            and len(rich[0].text) <= LABEL_LENGTH and rich[0].text.rstrip()[-1:] in ":–-")
 
 
 def _same(value: Any, other: Any) -> bool:

@@ -104,6 +104,9 @@ class Rich(tuple[Span, ...]):
     versions: tuple[tuple[str, Rich], ...] = ()
     """The paragraph in each language of a bilingual document, when it differs: its spans
     then read the languages one after the other."""
+    label: bool = False
+    """Whether the paragraph is a label the house style prints ('RESOLVED:'): in a bilingual
+    document its languages share one line, as every other label's do."""
 
     def __html__(self) -> str:
         if self.versions:
@@ -119,6 +122,12 @@ class Rich(tuple[Span, ...]):
         copy.layout = layout
         return copy
 
+    def as_label(self) -> Rich:
+        """Return this paragraph marked as a label (:attr:`label`)."""
+        copy = self._copy()
+        copy.label = True
+        return copy
+
     def in_language(self, language: str) -> Rich:
         """Return this paragraph marked as written in ``language``."""
         copy = self._copy()
@@ -128,6 +137,7 @@ class Rich(tuple[Span, ...]):
     def _copy(self) -> Rich:
         copy = Rich(self)
         copy.layout, copy.lang, copy.versions = self.layout, self.lang, self.versions
+        copy.label = self.label
         return copy
 
     def html(self, css_class: str = "", after: str = "") -> Markup:

@@ -255,3 +255,17 @@ def test_a_review_fact_with_a_wide_label_has_its_value_under_it_in_word() -> Non
         assert facts[label].startswith(label + "\n") and "\t" not in facts[label], facts
     for label in narrow:
         assert facts[label].startswith(label + "\t"), facts
+
+
+def test_only_a_house_style_label_shares_its_line_with_its_translation() -> None:
+    """A paragraph of the data that happens to end in a colon keeps a line a language; the
+    house style's label ('PENDERFYNWYD:') shares one with its translation."""
+    from scrdocs.bilingual import merge_views, plain_text
+    from scrdocs.markup import plain
+
+    data = merge_views([{"p": plain("Nodiadau:")}, {"p": plain("Notes:")}], ["cy", "en"])
+    assert [language for language, _ in data["p"].versions] == ["cy", "en"]
+    label = merge_views([{"p": plain("PENDERFYNWYD:").as_label()},
+                         {"p": plain("RESOLVED:").as_label()}], ["cy", "en"])
+    assert not label["p"].versions
+    assert plain_text(str(label["p"])) == "PENDERFYNWYD: / RESOLVED:"

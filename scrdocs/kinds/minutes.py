@@ -368,7 +368,7 @@ class MinutesBody:
             return self._resolved_that(texts[0])
         label_text = labels.resolved_that if style is ResolutionStyle.RESOLVED_NUMBERED \
             else labels.resolved
-        label = self._number(plain(label_text)) if label_text else None
+        label = self._number(plain(label_text).as_label()) if label_text else None
         paragraph = self.numbered if label is not None and self.base is not None else None
         found = meeting_resolutions(texts, style, self.where_of(), self.resolved + 1,
                                     self.total, paragraph)
