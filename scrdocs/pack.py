@@ -37,7 +37,7 @@ from .appendices import appendix_problem, convert_word, is_tagged, read_pdf
 from .errors import DataError, Problem, RenderError, ScrdocsWarning
 from .i18n import N_, gettext, use_language
 from .kinds._papers import Appendix, PaperItem
-from .kinds.agenda import Agenda, item_numbers
+from .kinds.agenda import Agenda, item_numbers, report_title
 
 if TYPE_CHECKING:
     from .workspace import Workspace
@@ -267,10 +267,9 @@ def _plan(workspace: Workspace, name: str, agenda: Agenda, reports: dict[str, Pa
         if item.committee_report:
             report = document_name(item.committee_report)
             pdf = reports[report].read_bytes()
-            papers.append(Paper(number, item.title, "report", _report_title(workspace, report,
-                                                                               item),
-                                workspace.name_of(workspace.documents[report]), pdf,
-                                _page_count(pdf), True))
+            shown = workspace.documents[report]
+            papers.append(Paper(number, item.title, "report", report_title(shown, item),
+                                workspace.name_of(shown), pdf, _page_count(pdf), True))
         for position, appendix in enumerate(item.appendices, 1):
             if appendix.exempt_paragraph and not restricted:
                 continue
@@ -287,12 +286,6 @@ def _plan(workspace: Workspace, name: str, agenda: Agenda, reports: dict[str, Pa
     if word:
         papers = _with_converted(papers, word, selected, out, workspace)
     return _Plan(agenda, name, selected, papers, restricted, supplement, omitted)
-
-
-def _report_title(workspace: Workspace, name: str, item: PaperItem) -> str:
-    report = workspace.documents[name]
-    inner = getattr(report, "item", None)
-    return report.title or getattr(inner, "title", None) or item.title
 
 
 def _field_of(workspace: Workspace, name: str, agenda: Agenda, index: int,

@@ -289,7 +289,7 @@ def _item(item: PaperItem, number: str, workspace: Workspace,
     entry.update({
         "purpose": paragraphs(item.purpose),
         "presenter": item.presenter or "",
-        "report": {"title": _report_title(report, item), "name": item.committee_report}
+        "report": {"title": report_title(report, item), "name": item.committee_report}
         if item.committee_report else None,
         "appendices": [{"label": _("Appendix {number}").format(number=index), "title": appendix.shown_title,
                         "exempt_note": exempt_reason(appendix.exempt_paragraph)
@@ -310,7 +310,7 @@ def _item(item: PaperItem, number: str, workspace: Workspace,
     return entry
 
 
-def _report_title(report: Any, item: PaperItem) -> str:
+def report_title(report: Any, item: PaperItem) -> str:
     """Return the title a committee report prints: its own, else its item's title (the
     agenda item's, when the report is not in the workspace)."""
     inner = getattr(report, "item", None)
