@@ -386,7 +386,12 @@ def page_findings(pdf: bytes, kind: str, marks: Marks, *, document: str = "docum
     :param marks: the document's headings, labels, prompts and furniture
         (:func:`html_marks` for the PDF, :func:`docx_marks` for the Word file).
     """
-    pages = read_pages(pdf, marks.furniture)
+    return _page_findings(read_pages(pdf, marks.furniture), kind, marks, document, format)
+
+
+def _page_findings(pages: list[Page], kind: str, marks: Marks, document: str,
+                   format: str) -> list[Finding]:
+    """Return :func:`page_findings` on pages already read (:func:`read_pages`)."""
 
     def finding(problem: str, page: int | None, text: str, detail: str) -> Finding:
         return Finding(document, format, problem, page, text, detail)
@@ -498,8 +503,12 @@ def page_count_findings(document: str, pdf: bytes, word: bytes) -> list[Finding]
     document run to different numbers of pages."""
     import pypdf
 
-    pdf_pages = len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
-    word_pages = len(pypdf.PdfReader(io.BytesIO(word)).pages)
+    return _page_count_findings(document, len(pypdf.PdfReader(io.BytesIO(pdf)).pages),
+                                len(pypdf.PdfReader(io.BytesIO(word)).pages))
+
+
+def _page_count_findings(document: str, pdf_pages: int, word_pages: int) -> list[Finding]:
+    """Return :func:`page_count_findings` on the page counts of the two layouts."""
     if pdf_pages == word_pages:
         return []
     return [Finding(document, WORD_LAYOUT, "page-counts-differ", None, "",
@@ -665,23 +674,27 @@ def finish_report(documents: Mapping[str, Rendered], word_layout: bool = True,
     (one LibreOffice call for them all)."""
     report = FinishReport()
     validated = True
+    pdf_pages: dict[str, int] = {}  # each PDF read once: its page count is compared below
     for name, rendered in documents.items():
         if rendered.pdf is None:
             continue
-        report.findings += page_findings(rendered.pdf, rendered.kind,
-                                         html_marks(rendered.html), document=name)
+        marks = html_marks(rendered.html)
+        pages = read_pages(rendered.pdf, marks.furniture)
+        pdf_pages[name] = len(pages)
+        report.findings += _page_findings(pages, rendered.kind, marks, name, "pdf")
         ua = pdf_ua_findings(rendered.pdf, name)
         validated = validated and ua is not None
         report.findings += ua or []
     if not validated:
         report.notes.append("PDF/UA-1 not validated independently: install the page-validation "
                             "package (pip install 'scrdocs[check]')")
-    report.findings += _word_findings(documents, word_layout, timeout, report.notes)
+    report.findings += _word_findings(documents, word_layout, timeout, report.notes,
+                                      pdf_pages)
     return report
 
 
 def _word_findings(documents: Mapping[str, Rendered], word_layout: bool, timeout: float,
-                   notes: list[str]) -> list[Finding]:
+                   notes: list[str], pdf_pages: Mapping[str, int]) -> list[Finding]:
     files = {name: r.docx for name, r in documents.items() if r.docx is not None}
     if not word_layout or not files:
         if files:
@@ -699,10 +712,10 @@ def _word_findings(documents: Mapping[str, Rendered], word_layout: bool, timeout
     for name, layout in layouts.items():
         rendered = documents[name]
         marks = docx_marks(files[name])
-        findings += page_findings(layout, rendered.kind, marks, document=name,
-                                  format=WORD_LAYOUT)
-        if rendered.pdf is not None:
-            findings += page_count_findings(name, rendered.pdf, layout)
+        pages = read_pages(layout, marks.furniture)
+        findings += _page_findings(pages, rendered.kind, marks, name, WORD_LAYOUT)
+        if name in pdf_pages:
+            findings += _page_count_findings(name, pdf_pages[name], len(pages))
     return findings
 
 

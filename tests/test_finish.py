@@ -281,3 +281,30 @@ def test_a_libreoffice_that_writes_nothing_names_the_document(
     monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}")
     with pytest.raises(WordLayoutError, match="did not lay out minutes.docx"):
         word_layouts({"minutes": b"PK"})
+
+
+def test_word_and_pdf_page_counts_that_differ_are_a_warning_naming_both(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Word file LibreOffice lays out on more pages than the PDF is reported with both
+    counts; the same count is not reported."""
+    import io
+
+    import docx
+
+    from scrdocs import finish
+    from scrdocs.finish import Rendered, finish_report
+
+    one, _ = pdf_of("<p>One page.</p>" + MORE)
+    two, _ = pdf_of("<p>First page.</p><p style='break-before: page'>Second.</p>" + MORE)
+    blank = io.BytesIO()
+    docx.Document().save(blank)
+    html = b"<!DOCTYPE html><html lang='en-GB'><body><p>One page.</p></body></html>"
+    documents = {name: Rendered("minutes", html, one, blank.getvalue())
+                 for name in ("longer", "same")}
+    monkeypatch.setattr(finish, "libreoffice", lambda: "soffice")
+    monkeypatch.setattr(finish, "word_layouts",
+                        lambda files, timeout: {"longer": two, "same": one})
+    found = [(f.document, f.format, f.problem, f.detail)
+             for f in finish_report(documents).findings if f.problem == "page-counts-differ"]
+    assert found == [("longer", finish.WORD_LAYOUT, "page-counts-differ",
+                      "runs to 2 pages; the PDF to 1")]
