@@ -128,7 +128,8 @@ def merge(old: Any, new: Any) -> Any:
 
 
 def _merge_mapping(old: CommentedMap, new: dict[str, Any]) -> CommentedMap:
-    order = list(new)
+    rank = {key: index for index, key in enumerate(new)}
+    last_kept = max((rank[key] for key in old if key in rank), default=-1)
     for key, value in new.items():
         if key in old:
             if value is None and isinstance(old[key], CommentedMap):
@@ -139,8 +140,10 @@ def _merge_mapping(old: CommentedMap, new: dict[str, Any]) -> CommentedMap:
                 del old[key]
             elif value is not None or old[key] is not None:
                 old[key] = merge(old[key], value)
+        elif value is not None and rank[key] > last_kept and not old.merge:
+            old[key] = fresh(value)  # after every key the file had: at the end
         elif value is not None:
-            old.insert(_position(old, order, key), key, fresh(value))
+            old.insert(_position(old, rank, key), key, fresh(value))
     if old.fa.flow_style() and any(isinstance(value, str) and "\n" in value
                                    for value in old.values()):
         old.fa.set_block_style()  # a text of several lines is written as a | block
@@ -158,12 +161,12 @@ def _empty_mapping(parent: CommentedMap, key: str) -> None:
         del parent[key]
 
 
-def _position(old: CommentedMap, order: list[str], key: str) -> int:
+def _position(old: CommentedMap, rank: dict[str, int], key: str) -> int:
     """Return where ``key`` goes among ``old``'s keys: before the first key the form lists
-    after it, else at the end."""
-    later = order[order.index(key) + 1:]
+    after it (``rank``: each posted key's place in the form), else at the end."""
+    place = rank[key]
     for position, existing in enumerate(old):
-        if existing in later:
+        if rank.get(existing, -1) > place:
             return position
     return len(old)
 
