@@ -67,8 +67,9 @@ def page_number_parts(message: str) -> list[PageNumbers]:
     """Return the page-number message in each of its languages (one, outside a bilingual
     document), each with the words that stand before it (' / ' between two languages).
 
-    :raises TemplateRuntimeError: a language's message lacks ``{page}`` or ``{pages}``, or
-        gives them the other way round (a template gave the filter other words).
+    :raises TemplateRuntimeError: the message is empty, or a language's message lacks
+        ``{page}`` or ``{pages}``, gives one twice or them the other way round (a template
+        gave the filter other words).
     """
     found: list[PageNumbers] = []
     lead = ""
@@ -77,15 +78,22 @@ def page_number_parts(message: str) -> list[PageNumbers]:
             lead += said  # the words between two languages, ' / '
             continue
         match = _NUMBERS.fullmatch(said)
-        if match is None:
-            raise TemplateRuntimeError(
-                f"the page-number message {plain_text(said)!r} needs {{page}}, then "
-                "{pages}: give it as _(\"Page {page} of {pages}\") or "
-                "document.labels.page_of")
+        if match is None or any("{page" in piece for piece in match.groups()):
+            raise _not_page_numbers(said)
         before, between, after = match.groups()
         found.append(PageNumbers(language, before, between, after, lead))
         lead = ""
+    if not found:  # an empty message would leave the footer without its page number
+        raise _not_page_numbers(str(message))
     return found
+
+
+def _not_page_numbers(said: str) -> TemplateRuntimeError:
+    """Return the error for a page-number message that does not hold ``{page}``, then
+    ``{pages}``, once each."""
+    return TemplateRuntimeError(
+        f"the page-number message {plain_text(said)!r} needs {{page}}, then {{pages}}, once "
+        "each: give it as _(\"Page {page} of {pages}\") or document.labels.page_of")
 
 
 def css_page_numbers(message: str) -> Markup:
