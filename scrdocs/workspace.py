@@ -454,11 +454,13 @@ class _Loader:
     def read_profile(self) -> Located | None:
         """Return the profile in this loader's language, learning the languages the
         workspace publishes in from it (each version of the profile names its own)."""
+        path = self.root / PROFILE
         try:
-            located = read_file(self.root / PROFILE)
+            located = self.parsed.get(path) or read_file(path)
         except DataError as exc:
             self.problems.extend(exc.problems)
             return None
+        self.parsed[path] = located  # read once for every language's loader
         if self.reports_maps:
             self.languages = languages_of(located.data)
             if not self.languages and isinstance(located.data, dict) \
