@@ -149,3 +149,43 @@ def test_a_guide_whose_organisation_name_fills_pages_says_so(tmp_path: Path) -> 
     said = [str(w.message) for w in caught if issubclass(w.category, PageCountWarning)]
     assert said and "name" in said[0] and "shorten its longest box" not in said[0]
 
+
+
+def test_a_language_box_keyed_proto_is_saved_like_any_other(tmp_path: Path) -> None:
+    """A text whose file gives it a key '__proto__' beside cy and en shows that key in a
+    box of its own; emptying the box and saving takes the key out of the file, as emptying
+    the Welsh box would, instead of the page dropping the key from what it posts."""
+    playwright_api = pytest.importorskip("playwright.sync_api",
+                                         reason="the browser tests need: pip install '.[test]'")
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        pytest.skip("the browser tests need Chromium (Debian: apt-get install chromium)")
+    from serve_support import Running, write_bilingual
+
+    root = write_bilingual(tmp_path / "dwyieithog")
+    review = root / "reviews" / "plentyn-a.yaml"
+    review.write_text(review.read_text(encoding="utf-8").replace(
+        "\nsummary:", "\npublication_note: {cy: Cyhoeddwyd yn hwyr., en: Published late., "
+        "__proto__: Hen}\nsummary:", 1), encoding="utf-8")
+    running = Running(root, warm=True)
+    errors: list[str] = []
+    flags = ["--disable-gpu", "--no-first-run", "--disable-background-networking"]
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium,
+                                             args=[*flags, "--no-sandbox"])
+        try:
+            tab = browser.new_page()
+            tab.on("pageerror", lambda error: errors.append(str(error)))
+            tab.goto(running.url)
+            tab.goto(f"{running.base}/edit/reviews/plentyn-a.yaml")
+            boxes = tab.locator("#f-publication_note textarea")
+            playwright_api.expect(boxes).to_have_count(3)
+            boxes.nth(2).fill("")
+            tab.get_by_role("button", name="Save").click()
+            playwright_api.expect(tab.locator("#save-status")).to_contain_text("Saved at")
+        finally:
+            browser.close()
+            running.stop()
+    assert errors == []
+    saved = review.read_text(encoding="utf-8")
+    assert "publication_note: {cy: Cyhoeddwyd yn hwyr., en: Published late.}" in saved

@@ -88,7 +88,7 @@
     if (kind === "const") return field.dataset.value;
     if (kind === "languages") {
       /* a text a language: an emptied box posts null, so its language leaves the file */
-      const value = {};
+      const value = Object.create(null); /* a key '__proto__' is a key like any other */
       for (const box of languageBoxes(field)) value[box.dataset.language] = box.value.trim() ? box.value : null;
       return Object.values(value).every((v) => v === null) ? null : value;
     }
