@@ -68,19 +68,27 @@ def _meant_member(errors: list[ErrorDetails]) -> list[ErrorDetails]:
     errors = [{**error, "loc": tuple(part for part in error["loc"] if not _is_union_tag(part))}
               for error in errors]
     shapes = {tuple(error["loc"]): isinstance(error.get("input"), (dict, list))
-              for error in errors if _member_at(error["loc"]) is None}
+              for error in errors if _member_of(error) is None}
     kept = []
     for error in errors:
         loc = tuple(error["loc"])
-        at = _member_at(loc)
+        at = _member_of(error)
         if at is None:
-            member_errors = any(_member_at(other["loc"]) == len(loc)
+            member_errors = any(_member_of(other) == len(loc)
                                 and tuple(other["loc"][:len(loc)]) == loc for other in errors)
             if not (member_errors and shapes.get(loc)):
                 kept.append(error)
         elif shapes.get(loc[:at], True):
             kept.append({**error, "loc": loc[:at] + loc[at + 1:]})
     return kept
+
+
+def _member_of(error: ErrorDetails) -> int | None:
+    """Return where a union member's name sits in an error's field path, or None; the last
+    part of an unknown field's path is the key the user wrote ('Version'), never a
+    member's name, whatever its case."""
+    loc = error["loc"]
+    return _member_at(loc[:-1] if error["type"] == "extra_forbidden" else loc)
 
 
 def _member_at(loc: Any) -> int | None:

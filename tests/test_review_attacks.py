@@ -114,9 +114,6 @@ def test_a_folder_in_the_english_version_s_place_leaves_the_welsh_as_it_was(
 
 # --- a file's fields --------------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason=(
-    "scrdocs.validation._member_at takes a capitalised key the user wrote for a union "
-    "member's name and strips it, so _unknown_field reads loc[-1] of an empty path"))
 def test_an_unknown_field_with_a_capital_letter_is_named(tmp_path: Path) -> None:
     """A field the document does not have, typed with a capital ('Version:'), is named at
     its line, as 'version:' is, not an unexpected error."""
