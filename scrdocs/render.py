@@ -655,11 +655,14 @@ def _stage(path: Path, data: bytes,
 
 
 def _refuse_special(path: Path, target: Path) -> None:
-    """Refuse to replace a device (``-o /dev/null``), or a link to a device, a named pipe
-    or a socket (``-o /dev/stdout``): as root, replacing one breaks the system. A named
-    pipe or socket in the folder itself is replaced like a file."""
+    """Refuse to replace a folder, a device (``-o /dev/null``), or a link to a device, a
+    named pipe or a socket (``-o /dev/stdout``): as root, replacing one breaks the system.
+    A named pipe or socket in the folder itself is replaced like a file."""
     try:
         mode = os.lstat(target).st_mode
+        if stat.S_ISDIR(mode):  # found before any file is put in place: none is
+            raise OutputError(f"{path}: is a folder, not a file; move it, or name the "
+                              "output otherwise")
         if stat.S_ISLNK(mode):
             mode = os.stat(target).st_mode
         elif stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode):

@@ -85,9 +85,6 @@ def test_a_form_posting_ten_thousand_languages_is_written_without_a_hang() -> No
 
 # --- a build writing a document's two language versions -------------------------------------
 
-@pytest.mark.xfail(strict=True, reason=(
-    "scrdocs.render.write_all_atomic puts each staged file in place one by one: a folder "
-    "where the English version goes fails after the Welsh one is replaced"))
 def test_a_folder_in_the_english_version_s_place_leaves_the_welsh_as_it_was(
         tmp_path: Path) -> None:
     """A build that cannot write report.en.html (a folder is there) reports the document
