@@ -125,9 +125,6 @@ def test_an_unknown_field_with_a_capital_letter_is_named(tmp_path: Path) -> None
 
 # --- the guide's masthead -----------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason=(
-    "scrdocs.kinds.one_minute_guide.page_advice names the longest box, never the masthead "
-    "that pushes every box off the page"))
 def test_a_guide_whose_organisation_name_fills_pages_says_so(tmp_path: Path) -> None:
     """A profile whose name runs to 5,000 characters a language makes a one-minute guide
     of many pages; the warning names the organisation's name, the cause, not a box."""

@@ -666,14 +666,26 @@ def fit_view(whole: list[View], plan: Plan) -> View:
     measured = [(measure(box_), box_) for box_ in whole]
     longest = max(measured, key=lambda pair: pair[0].height(), default=None)
     share = longest[0].height() / GUIDE.body_height if longest else 0.0
+    columns = plan.columns
     return {"pages": plan.pages,
             "longest": longest[1]["heading"] if longest else "",
-            "longest_share": round(share, 2)}
+            "longest_share": round(share, 2),
+            "masthead_share": round(1 - columns.first / columns.other, 2)}
+
+
+MASTHEAD_SHARE = 0.4
+"""The share of the first page a masthead may take before it, not a box, is what to
+shorten (a usual masthead takes about a fifth)."""
 
 
 def page_advice(shown: View) -> str:
-    """Return what to shorten when the guide runs past two pages: its longest box."""
+    """Return what to shorten when the guide runs past two pages: its masthead when that
+    takes much of the first page, else its longest box."""
     fit = shown.get("fit") or {}
+    if fit.get("masthead_share", 0) > MASTHEAD_SHARE:
+        return (f"its masthead takes about {round(100 * min(fit['masthead_share'], 1))} % of "
+                "the first page: shorten the organisation's `name` in scrdocs.yaml, or the "
+                "title")
     if not fit.get("longest"):
         return ""
     share = fit["longest_share"]
