@@ -27,6 +27,7 @@ from jinja2.exceptions import TemplateRuntimeError
 from markupsafe import Markup
 
 from .bilingual import BETWEEN, CLOSE, OPEN, parts, plain_text
+from .design import TYPE
 from .i18n import N_
 from .markup import css_string
 
@@ -40,8 +41,8 @@ FOOTER_TABLE = "Page footer: the organisation, the marking and the page number"
 """The description of the Word footer's table of three cells: a layout, not data. Rendering
 sizes the table it names (:func:`fit_word_footer`)."""
 
-FOOTER_SIZE = 8.0
-"""The footer's type size in points (``TYPE['footer']`` in :mod:`scrdocs.design`)."""
+FOOTER_SIZE = TYPE["footer"].size
+"""The footer's type size in points, as the design sets it for both formats."""
 
 SAMPLE_NUMBER = "10"
 """The page numbers the Word footer's right cell is measured with: Word fills the fields in
